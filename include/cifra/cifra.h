@@ -1,0 +1,14 @@
+/* cifra.h — the whole library: include this one header. */
+#ifndef CIFRA_H
+#define CIFRA_H
+
+#include "cifra/error.h"
+#include "cifra/csvio.h"
+#include "cifra/period.h"
+#include "cifra/interval.h"
+#include "cifra/figure.h"
+#include "cifra/dataset.h"
+#include "cifra/growth.h"
+#include "cifra/output.h"
+
+#endif

@@ -1,0 +1,81 @@
+/* growth.h — growth figures of one series: year-on-year, CAGR, log-linear
+ * trend (GSL least squares, Student-t 95% interval), doubling time.
+ *
+ * YoY and CAGR are interval arithmetic on the cited intervals.  When a series
+ * has several figures for one period, their intersection is the value (they
+ * state one quantity); an empty intersection (a conflict) leaves that period
+ * without a value, reported as such.  The trend is a fit on the midpoints of
+ * the annual (CF_PERIOD_YEAR) values: its uncertainty is the fit's, from the
+ * scatter of the points. */
+#ifndef CIFRA_GROWTH_H
+#define CIFRA_GROWTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cifra/dataset.h"
+#include "cifra/error.h"
+#include "cifra/interval.h"
+#include "cifra/period.h"
+
+/* The value of a series at one period: the intersection of its figures. */
+typedef struct cf_point {
+	cf_period period;
+	cf_interval value;
+	double written; /* the value as written (first figure), base units */
+	size_t nfigures;
+	bool conflict; /* figures do not meet: value is empty */
+} cf_point;
+
+/* YoY of one period against its same-shaped predecessor. */
+typedef struct cf_yoy {
+	cf_period period, base;
+	cf_interval growth; /* fraction: 0.423 = 42.3% */
+	double written;	    /* the same on the values as written */
+	bool has_base;	    /* false: no predecessor (growth is missing) */
+} cf_yoy;
+
+typedef struct cf_trend {
+	size_t n;	  /* annual points used */
+	int first_year, last_year;
+	double rate;	  /* exp(slope) - 1, per year */
+	double rate_lo, rate_hi; /* 95% CI (needs n >= 3, else NaN) */
+	double slope, intercept, cov11, sumsq;
+	double doubling_years;		    /* ln 2 / slope; inf when slope <= 0 */
+	double doubling_lo, doubling_hi; /* from the CI of the slope */
+} cf_trend;
+
+typedef struct cf_growth {
+	char *series;
+	size_t npoints;
+	cf_point *points; /* one per distinct period, sorted */
+	size_t nyoy;
+	cf_yoy *yoy; /* one per point that is not TO_DATE */
+	bool has_cagr;
+	cf_period cagr_from, cagr_to;
+	cf_interval cagr; /* fraction per year */
+	double cagr_written;
+	bool has_trend;
+	cf_trend trend;
+} cf_growth;
+
+/* The points of a series, one per period (intersection of its figures).
+ * *out is malloc'd. */
+int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
+		     cf_error *err);
+
+/* Growth of a series.  from / to (NULL for no limit) restrict the periods
+ * considered (a point is kept when it lies within [from, to]); the CAGR runs
+ * from the first to the last annual point in range (has_cagr false when
+ * there are fewer than two); the trend needs two annual points (the CI
+ * three). */
+int cf_growth_compute(const cf_series *s, const cf_period *from,
+		      const cf_period *to, cf_growth **out, cf_error *err);
+void cf_growth_free(cf_growth *g);
+
+/* Log-linear least-squares fit of y against x (y > 0), with the 95% CI of
+ * the growth rate.  Returns CF_EDATA when n < 2 or a y <= 0. */
+int cf_trend_fit(const double *x, const double *y, size_t n, cf_trend *out,
+		 cf_error *err);
+
+#endif

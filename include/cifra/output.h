@@ -1,0 +1,60 @@
+/* output.h — one result table, written as an aligned text table, CSV or
+ * JSON.
+ *
+ * Commands build a cf_output row by row; every cell has a human text (what
+ * the aligned table shows), an optional machine text for CSV (defaults to
+ * the human text) and an optional JSON value (defaults to the text as a
+ * string; numbers and intervals go in at full precision).  The table is
+ * aligned by characters, not bytes (UTF-8), and a column may be capped in
+ * width so a table fits a terminal; JSON and CSV are never cut. */
+#ifndef CIFRA_OUTPUT_H
+#define CIFRA_OUTPUT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "cifra/error.h"
+#include "cifra/interval.h"
+
+typedef enum cf_format { CF_FORMAT_TABLE, CF_FORMAT_CSV, CF_FORMAT_JSON } cf_format;
+
+int cf_format_parse(const char *text, cf_format *out, cf_error *err);
+
+typedef struct cf_output cf_output;
+
+typedef enum cf_align { CF_ALIGN_LEFT, CF_ALIGN_RIGHT } cf_align;
+
+/* names: the column names (JSON keys and CSV header).  NULL on ENOMEM. */
+cf_output *cf_output_new(size_t ncols, const char *const *names);
+void cf_output_free(cf_output *o);
+
+/* Table-only settings: alignment, and a width cap after which the text is
+ * cut with "…" (0 = no cap). */
+void cf_output_column(cf_output *o, size_t col, cf_align align, size_t max_width);
+
+/* Starts a new row; the cells below fill it. */
+int cf_output_row(cf_output *o);
+
+/* Cell of the current row.  text may be NULL (empty; JSON null). */
+int cf_output_text(cf_output *o, size_t col, const char *text);
+/* Human text, CSV text (NULL = same as human) and a JSON value (stolen). */
+int cf_output_cell(cf_output *o, size_t col, const char *text,
+		   const char *csv_text, json_t *json);
+
+/* {"lo":…, "hi":…, "lo_open":…, "hi_open":…}; infinite bounds as null. */
+json_t *cf_interval_json(cf_interval iv);
+/* A double as JSON (NaN / infinities as null). */
+json_t *cf_number_json(double x);
+
+/* The rows as an array of objects keyed by column name (new reference). */
+json_t *cf_output_json(const cf_output *o);
+
+/* Writes the whole table in the format; a table has a header line and a
+ * rule under it.  Returns 0 or CF_EWRITE. */
+int cf_output_write(const cf_output *o, cf_format format, FILE *fp, cf_error *err);
+
+/* Writes a JSON value followed by a newline (indent 2, keys in insertion
+ * order, reals at full precision).  Returns 0 or CF_EWRITE. */
+int cf_json_write(json_t *value, FILE *fp, cf_error *err);
+
+#endif

@@ -1,0 +1,65 @@
+/* cli.h — what the commands of the cifra program share: the options every
+ * command takes (--data, --format, --help), error printing in the one
+ * format users see ("cifra: FILE:LINE:COL: message"), and the sysexits
+ * codes.  Only the command line prints; the library reports through
+ * cf_error. */
+#ifndef CIFRA_CLI_H
+#define CIFRA_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "cifra/cifra.h"
+
+/* Options every command understands. */
+typedef struct cli_common {
+	const char *data_dir; /* --data DIR, default "datasets" */
+	cf_format format;     /* --format table|csv|json */
+} cli_common;
+
+/* Long options shared by all commands, to splice into a command's table:
+ * { "data", 1, 0, CLI_OPT_DATA }, { "format", … }, { "help", … }. */
+enum { CLI_OPT_DATA = 1000, CLI_OPT_FORMAT, CLI_OPT_HELP, CLI_OPT_FIRST_FREE };
+#define CLI_COMMON_LONG_OPTIONS                                                \
+	{"data", required_argument, 0, CLI_OPT_DATA},                          \
+	    {"format", required_argument, 0, CLI_OPT_FORMAT},                  \
+	    {"help", no_argument, 0, CLI_OPT_HELP}
+
+void cli_common_init(cli_common *c);
+
+/* Handles a getopt_long result that is a common option.  Returns 1 when
+ * handled, 0 when opt is not a common option, or -(exit status) on a bad
+ * value (already printed).  For CLI_OPT_HELP it prints usage (the command's
+ * usage text) and returns -(0x100) so the caller exits 0. */
+int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage);
+#define CLI_HELP_SHOWN (-0x100)
+
+/* Prints err as "cifra: FILE:LINE:COL: message" (omitting what is unknown)
+ * and returns its sysexits status. */
+int cli_fail(const cf_error *err);
+
+/* Prints "cifra: COMMAND: message" and the usage hint; returns 64. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Loads the dataset, printing the error; returns 0 or an exit status. */
+int cli_load(const cli_common *c, cf_dataset **out);
+
+/* Writes o to stdout in c->format; returns 0 or an exit status. */
+int cli_emit(const cli_common *c, const cf_output *o);
+
+/* Number in the human table style: US$ amounts in bn/mn with the given
+ * decimals, counts with thousands separators, percent with one decimal. */
+void cli_format_amount(double value, cf_unit unit, int decimals, char *buf, size_t size);
+
+/* Commands: each takes argc/argv starting at the command name and returns
+ * the process exit status. */
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_growth(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+
+#endif
