@@ -23,7 +23,8 @@ DEPS_OK   := build/.deps-ok
 PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson)
 PKG_LIBS   = $(shell pkg-config --libs gsl jansson)
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
-SANFLAGS   = $(if $(SANITIZE),-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SANFLAGS   = $(if $(SANITIZE),$(SANITIZERS))
 OPT        = $(if $(SANITIZE),-O1,-O2)
 CFLAGS    ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) -Iinclude \

@@ -34,6 +34,19 @@ void cli_common_init(cli_common *c);
 int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage);
 #define CLI_HELP_SHOWN (-0x100)
 
+/* Handles one command-specific option; returns 0, or non-zero after
+ * printing a usage error. */
+typedef int (*cli_option_fn)(int opt, const char *arg, void *ctx);
+
+/* Parses argv (argv[0] is the command name) with the common options, the
+ * extra long options (NULL-terminated table, may be NULL) and "-o ARG"
+ * (passed to fn as 'o').  Returns -1 when the command should go on, with
+ * positional arguments at argv[optind..]; otherwise the exit status (0
+ * after --help). */
+int cli_parse(int argc, char **argv, const char *usage,
+	      const struct option *extra, cli_option_fn fn, void *ctx,
+	      cli_common *c);
+
 /* Prints err as "cifra: FILE:LINE:COL: message" (omitting what is unknown)
  * and returns its sysexits status. */
 int cli_fail(const cf_error *err);
@@ -51,6 +64,22 @@ int cli_emit(const cli_common *c, const cf_output *o);
 /* Number in the human table style: US$ amounts in bn/mn with the given
  * decimals, counts with thousands separators, percent with one decimal. */
 void cli_format_amount(double value, cf_unit unit, int decimals, char *buf, size_t size);
+
+/* The figure's value as written, with its unit and scale ("US$518.4 bn",
+ * "17,000", "42.3%"). */
+void cli_format_written(const cf_figure *f, char *buf, size_t size);
+
+/* "[lo, hi]" with the bounds divided by factor, decimals places at most
+ * (trailing zeros dropped), "(" / ")" for open ends, ∞ for infinite ones. */
+void cli_format_interval(cf_interval iv, double factor, int decimals,
+			 char *buf, size_t size);
+
+/* A figure's interval in the scale it was written in ("[518.35, 518.45]"). */
+void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size);
+
+/* A fraction as a percentage with one decimal ("42.3%"; "–" for NaN). */
+void cli_format_percent(double fraction, char *buf, size_t size);
+void cli_format_percent_interval(cf_interval iv, char *buf, size_t size);
 
 /* Commands: each takes argc/argv starting at the command name and returns
  * the process exit status. */

@@ -1,0 +1,261 @@
+/* cli.c — options, error printing and number formatting shared by the
+ * commands. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+void cli_common_init(cli_common *c)
+{
+	c->data_dir = "datasets";
+	c->format = CF_FORMAT_TABLE;
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg,
+		      const char *usage)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	switch (opt) {
+	case CLI_OPT_DATA:
+		c->data_dir = arg;
+		return 1;
+	case CLI_OPT_FORMAT:
+		if (cf_format_parse(arg, &c->format, &err) != 0) {
+			fprintf(stderr, "cifra: %s\n", err.message);
+			return -EX_USAGE;
+		}
+		return 1;
+	case CLI_OPT_HELP:
+		fputs(usage, stdout);
+		return CLI_HELP_SHOWN;
+	default:
+		return 0;
+	}
+}
+
+int cli_fail(const cf_error *err)
+{
+	fputs("cifra: ", stderr);
+	if (err->file[0]) {
+		fputs(err->file, stderr);
+		if (err->line > 0)
+			fprintf(stderr, ":%ld", err->line);
+		if (err->line > 0 && err->column > 0)
+			fprintf(stderr, ":%ld", err->column);
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s\n", err->message[0] ? err->message
+						: cf_error_name(err->code));
+	return cf_error_exit_status(err->code);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	fprintf(stderr, "cifra: %s: ", command);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(cifra %s --help shows the options)\n", command);
+	return EX_USAGE;
+}
+
+int cli_load(const cli_common *c, cf_dataset **out)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	*out = NULL;
+	if (cf_dataset_load(c->data_dir, out, &err) != 0)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_emit(const cli_common *c, const cf_output *o)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	if (cf_output_write(o, c->format, stdout, &err) != 0) {
+		if (!err.message[0])
+			cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
+				     "cannot write output");
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+/* 1234567 -> "1,234,567" (integer part only). */
+static void group_thousands(const char *digits, char *buf, size_t size)
+{
+	size_t n = strlen(digits), j = 0;
+	for (size_t i = 0; i < n && j + 1 < size; i++) {
+		if (i && (n - i) % 3 == 0 && j + 2 < size)
+			buf[j++] = ',';
+		buf[j++] = digits[i];
+	}
+	buf[j] = '\0';
+}
+
+void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
+		       size_t size)
+{
+	if (!isfinite(value)) {
+		snprintf(buf, size, "%s", isnan(value) ? "–" : value > 0 ? "+∞" : "−∞");
+		return;
+	}
+	if (unit == CF_UNIT_PERCENT) {
+		snprintf(buf, size, "%.*f%%", decimals, value);
+		return;
+	}
+	if (unit == CF_UNIT_RATIO) {
+		snprintf(buf, size, "%.*f", decimals, value);
+		return;
+	}
+	if (unit == CF_UNIT_USD || unit == CF_UNIT_CNY) {
+		const char *cur = unit == CF_UNIT_USD ? "US$" : "CN¥";
+		double a = fabs(value);
+		const char *sign = value < 0 ? "-" : "";
+		if (a >= 1e9)
+			snprintf(buf, size, "%s%s%.*f bn", sign, cur, decimals, a / 1e9);
+		else if (a >= 1e6)
+			snprintf(buf, size, "%s%s%.*f mn", sign, cur, decimals, a / 1e6);
+		else
+			snprintf(buf, size, "%s%s%.*f", sign, cur, decimals, a);
+		return;
+	}
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.*f", decimals, fabs(value));
+	char *dot = strchr(digits, '.');
+	char frac[32] = "";
+	if (dot) {
+		snprintf(frac, sizeof frac, "%s", dot);
+		*dot = '\0';
+	}
+	char grouped[96];
+	group_thousands(digits, grouped, sizeof grouped);
+	snprintf(buf, size, "%s%s%s", value < 0 ? "-" : "", grouped, frac);
+}
+
+static const char *unit_prefix(cf_unit u)
+{
+	return u == CF_UNIT_USD ? "US$" : u == CF_UNIT_CNY ? "CN¥" : "";
+}
+
+static const char *scale_suffix(cf_scale s)
+{
+	static const char *const names[] = {"", " thousand", " mn", " bn", " tn"};
+	return names[s];
+}
+
+/* Decimals written after the point in a decimal text. */
+static int written_decimals(const char *text)
+{
+	const char *dot = strchr(text, '.');
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+/* x with the given decimals, trailing zeros (and a bare point) dropped. */
+static void format_trimmed(double x, int decimals, char *buf, size_t size)
+{
+	if (isinf(x)) {
+		snprintf(buf, size, "%s", x > 0 ? "+∞" : "−∞");
+		return;
+	}
+	snprintf(buf, size, "%.*f", decimals, x);
+	if (strchr(buf, '.')) {
+		char *e = buf + strlen(buf);
+		while (e[-1] == '0')
+			*--e = '\0';
+		if (e[-1] == '.')
+			e[-1] = '\0';
+	}
+}
+
+void cli_format_written(const cf_figure *f, char *buf, size_t size)
+{
+	char num[64];
+	if (f->unit == CF_UNIT_COUNT && f->scale == CF_SCALE_ONE)
+		cli_format_amount(strtod(f->value_text, NULL), f->unit,
+				  written_decimals(f->value_text), num, sizeof num);
+	else
+		snprintf(num, sizeof num, "%s", f->value_text);
+	snprintf(buf, size, "%s%s%s%s", unit_prefix(f->unit), num,
+		 scale_suffix(f->scale), f->unit == CF_UNIT_PERCENT ? "%" : "");
+}
+
+void cli_format_interval(cf_interval iv, double factor, int decimals,
+			 char *buf, size_t size)
+{
+	if (cf_interval_is_empty(iv)) {
+		snprintf(buf, size, "∅");
+		return;
+	}
+	char lo[64], hi[64];
+	format_trimmed(iv.lo / factor, decimals, lo, sizeof lo);
+	format_trimmed(iv.hi / factor, decimals, hi, sizeof hi);
+	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[", lo, hi,
+		 iv.hi_open ? ")" : "]");
+}
+
+void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size)
+{
+	cli_format_interval(f->interval, cf_scale_factor(f->scale),
+			    written_decimals(f->value_text) + 2, buf, size);
+}
+
+void cli_format_percent(double fraction, char *buf, size_t size)
+{
+	if (isnan(fraction))
+		snprintf(buf, size, "–");
+	else
+		format_trimmed(fraction * 100, 1, buf, size),
+			strncat(buf, "%", size - strlen(buf) - 1);
+}
+
+void cli_format_percent_interval(cf_interval iv, char *buf, size_t size)
+{
+	if (cf_interval_is_empty(iv)) {
+		snprintf(buf, size, "–");
+		return;
+	}
+	char lo[64], hi[64];
+	cli_format_percent(iv.lo, lo, sizeof lo);
+	cli_format_percent(iv.hi, hi, sizeof hi);
+	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[",
+		 isinf(iv.lo) ? "−∞" : lo, isinf(iv.hi) ? "+∞" : hi,
+		 iv.hi_open ? ")" : "]");
+}
+
+int cli_parse(int argc, char **argv, const char *usage,
+	      const struct option *extra, cli_option_fn fn, void *ctx,
+	      cli_common *c)
+{
+	static const struct option common[] = {CLI_COMMON_LONG_OPTIONS};
+	size_t ncommon = sizeof common / sizeof common[0], nextra = 0;
+	while (extra && extra[nextra].name)
+		nextra++;
+	struct option *all = calloc(ncommon + nextra + 1, sizeof *all);
+	if (!all)
+		return EX_OSERR;
+	memcpy(all, common, sizeof common);
+	if (nextra)
+		memcpy(all + ncommon, extra, nextra * sizeof *all);
+	int opt, status = -1;
+	while (status < 0 && (opt = getopt_long(argc, argv, "o:", all, NULL)) != -1) {
+		int r = cli_common_option(c, opt, optarg, usage);
+		if (r == CLI_HELP_SHOWN)
+			status = 0;
+		else if (r < 0)
+			status = -r;
+		else if (r == 0 && (opt == '?' || !fn))
+			status = cli_usage_error(argv[0], "bad option");
+		else if (r == 0)
+			status = fn(opt, optarg, ctx) ? EX_USAGE : -1;
+	}
+	free(all);
+	return status;
+}

@@ -1,0 +1,256 @@
+/* cmd_growth.c — `cifra growth SERIES`: year-on-year growth of every period
+ * that has a same-shaped predecessor, CAGR over the range, log-linear trend
+ * growth with its 95% confidence interval, and the doubling time. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
+	"                    [--format table|csv|json]\n"
+	"       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
+	"                    (grouped growth of a large CSV; see --csv --help)\n"
+	"Year-on-year growth per period (against the same-shaped period a year\n"
+	"earlier), CAGR from the first to the last annual figure, log-linear\n"
+	"trend growth with its 95%% confidence interval, and the doubling time.\n"
+	"Every growth figure is an interval computed from the cited intervals.\n";
+
+typedef struct growth_args {
+	const char *from, *to;
+} growth_args;
+
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	growth_args *a = ctx;
+	if (opt == 'f')
+		a->from = arg;
+	else if (opt == 't')
+		a->to = arg;
+	else
+		return cli_usage_error("growth", "bad option");
+	return 0;
+}
+
+enum { COL_MEASURE, COL_PERIOD, COL_BASE, COL_VALUE, COL_GROWTH, COL_LO,
+       COL_HI, COL_NOTE, NCOLS };
+
+static int parse_bound(const char *text, cf_period *p, const cf_period **out)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	*out = NULL;
+	if (!text)
+		return 0;
+	if (cf_period_parse(text, p, &err) != 0)
+		return cli_usage_error("growth", "bad period '%s': %s", text,
+				       err.message);
+	*out = p;
+	return 0;
+}
+
+/* One table row; growth as a fraction with its interval. */
+static int add_row(cf_output *o, const char *measure, const char *period,
+		   const char *base, const char *value, double growth,
+		   cf_interval iv, const char *note)
+{
+	char g[32], lo[32], hi[32], graw[40], loraw[40], hiraw[40];
+	cli_format_percent(growth, g, sizeof g);
+	cli_format_percent(iv.lo, lo, sizeof lo);
+	cli_format_percent(iv.hi, hi, sizeof hi);
+	snprintf(graw, sizeof graw, "%.17g", growth);
+	snprintf(loraw, sizeof loraw, "%.17g", iv.lo);
+	snprintf(hiraw, sizeof hiraw, "%.17g", iv.hi);
+	int missing = isnan(growth) || cf_interval_is_empty(iv);
+	int rc = cf_output_row(o);
+	rc = rc ? rc : cf_output_text(o, COL_MEASURE, measure);
+	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
+	rc = rc ? rc : cf_output_text(o, COL_BASE, base);
+	rc = rc ? rc : cf_output_text(o, COL_VALUE, value);
+	rc = rc ? rc : cf_output_cell(o, COL_GROWTH, missing ? "–" : g, missing ? "" : graw, NULL);
+	rc = rc ? rc : cf_output_cell(o, COL_LO, missing ? "" : lo, missing ? "" : loraw, NULL);
+	rc = rc ? rc : cf_output_cell(o, COL_HI, missing ? "" : hi, missing ? "" : hiraw, NULL);
+	rc = rc ? rc : cf_output_text(o, COL_NOTE, note);
+	return rc;
+}
+
+static void point_text(const cf_series *s, const cf_point *p, char *buf, size_t size)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (cf_period_equal(&s->figures[i]->period, &p->period)) {
+			cli_format_written(s->figures[i], buf, size);
+			return;
+		}
+	snprintf(buf, size, "–");
+}
+
+static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < g->nyoy; i++) {
+		const cf_yoy *y = &g->yoy[i];
+		char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX], value[96];
+		cf_period_format(&y->period, period, sizeof period);
+		cf_period_format(&y->base, base, sizeof base);
+		const cf_point *p = NULL;
+		for (size_t j = 0; j < g->npoints && !p; j++)
+			if (cf_period_equal(&g->points[j].period, &y->period))
+				p = &g->points[j];
+		if (p)
+			point_text(s, p, value, sizeof value);
+		const char *note = p && p->conflict ? "conflicting figures"
+				   : y->has_base   ? ""
+						   : "no figure for the year before";
+		rc = add_row(o, "yoy", period, y->has_base ? base : "",
+			     p ? value : "", y->has_base ? y->written : NAN,
+			     y->has_base ? y->growth : cf_interval_empty(), note);
+	}
+	return rc;
+}
+
+static int add_summary_rows(cf_output *o, const cf_growth *g)
+{
+	int rc = 0;
+	char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX], span[80], note[160];
+	if (g->has_cagr) {
+		cf_period_format(&g->cagr_from, from, sizeof from);
+		cf_period_format(&g->cagr_to, to, sizeof to);
+		snprintf(span, sizeof span, "%s/%s", from, to);
+		snprintf(note, sizeof note, "per year over %g years",
+			 cf_period_years_between(&g->cagr_from, &g->cagr_to));
+		rc = add_row(o, "cagr", span, "", "", g->cagr_written, g->cagr, note);
+	}
+	if (rc == 0 && g->has_trend) {
+		const cf_trend *t = &g->trend;
+		snprintf(span, sizeof span, "%d/%d", t->first_year, t->last_year);
+		char d[32] = "–", dlo[32] = "", dhi[32] = "";
+		if (isfinite(t->doubling_years))
+			snprintf(d, sizeof d, "%.1f", t->doubling_years);
+		snprintf(dlo, sizeof dlo, isfinite(t->doubling_lo) ? "%.1f" : "∞", t->doubling_lo);
+		snprintf(dhi, sizeof dhi, isfinite(t->doubling_hi) ? "%.1f" : "∞", t->doubling_hi);
+		if (isnan(t->rate_lo))
+			snprintf(note, sizeof note, "%zu annual points (95%% CI needs 3); doubling %s years", t->n, d);
+		else
+			snprintf(note, sizeof note, "%zu annual points, 95%% CI; doubling %s years [%s, %s]",
+				 t->n, d, dlo, dhi);
+		rc = add_row(o, "trend", span, "", "", t->rate,
+			     cf_interval_closed(t->rate_lo, t->rate_hi), note);
+	}
+	return rc;
+}
+
+static json_t *yoy_json(const cf_yoy *y)
+{
+	char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX];
+	cf_period_format(&y->period, period, sizeof period);
+	cf_period_format(&y->base, base, sizeof base);
+	return json_pack("{s:s, s:s?, s:o, s:o}", "period", period, "base",
+			 y->has_base ? base : NULL, "growth",
+			 y->has_base ? cf_interval_json(y->growth) : json_null(),
+			 "growth_written", cf_number_json(y->has_base ? y->written : NAN));
+}
+
+static json_t *growth_json(const cf_growth *g)
+{
+	json_t *points = json_array(), *yoy = json_array();
+	for (size_t i = 0; i < g->npoints; i++) {
+		char period[CF_PERIOD_TEXT_MAX];
+		cf_period_format(&g->points[i].period, period, sizeof period);
+		json_array_append_new(points, json_pack("{s:s, s:o, s:o, s:I, s:b}",
+			"period", period, "value", cf_interval_json(g->points[i].value),
+			"written", cf_number_json(g->points[i].written), "figures",
+			(json_int_t)g->points[i].nfigures, "conflict", g->points[i].conflict));
+	}
+	for (size_t i = 0; i < g->nyoy; i++)
+		json_array_append_new(yoy, yoy_json(&g->yoy[i]));
+	json_t *doc = json_pack("{s:s, s:o, s:o}", "series", g->series, "points",
+				points, "yoy", yoy);
+	if (g->has_cagr) {
+		char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX];
+		cf_period_format(&g->cagr_from, from, sizeof from);
+		cf_period_format(&g->cagr_to, to, sizeof to);
+		json_object_set_new(doc, "cagr", json_pack("{s:s, s:s, s:f, s:o, s:o}",
+			"from", from, "to", to, "years",
+			cf_period_years_between(&g->cagr_from, &g->cagr_to), "growth",
+			cf_interval_json(g->cagr), "growth_written", cf_number_json(g->cagr_written)));
+	}
+	if (g->has_trend) {
+		const cf_trend *t = &g->trend;
+		json_object_set_new(doc, "trend", json_pack(
+			"{s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			"points", (json_int_t)t->n, "first_year", t->first_year,
+			"last_year", t->last_year, "rate", cf_number_json(t->rate),
+			"rate_ci95_lo", cf_number_json(t->rate_lo), "rate_ci95_hi",
+			cf_number_json(t->rate_hi), "slope", cf_number_json(t->slope),
+			"intercept", cf_number_json(t->intercept), "doubling_years",
+			cf_number_json(t->doubling_years), "doubling_lo",
+			cf_number_json(t->doubling_lo), "doubling_hi",
+			cf_number_json(t->doubling_hi)));
+	}
+	return doc;
+}
+
+static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	if (c->format == CF_FORMAT_JSON) {
+		json_t *doc = growth_json(g);
+		int rc = cf_json_write(doc, stdout, &err);
+		json_decref(doc);
+		return rc ? cli_fail(&err) : 0;
+	}
+	static const char *const names[NCOLS] = {"measure", "period", "base", "value",
+						 "growth", "low", "high", "note"};
+	cf_output *o = cf_output_new(NCOLS, names);
+	if (!o)
+		return EX_OSERR;
+	for (int col = COL_VALUE; col <= COL_HI; col++)
+		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
+	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 44);
+	int rc = add_yoy_rows(o, s, g);
+	rc = rc ? rc : add_summary_rows(o, g);
+	int status = rc ? EX_OSERR : cli_emit(c, o);
+	cf_output_free(o);
+	return status;
+}
+
+int cmd_growth(int argc, char **argv)
+{
+	cli_common c;
+	cli_common_init(&c);
+	growth_args a = {0};
+	static const struct option opts[] = {{"from", required_argument, 0, 'f'},
+					     {"to", required_argument, 0, 't'},
+					     {0, 0, 0, 0}};
+	int status = cli_parse(argc, argv, usage, opts, on_option, &a, &c);
+	if (status >= 0)
+		return status;
+	if (optind + 1 != argc)
+		return cli_usage_error("growth", "expected one SERIES argument");
+	cf_period from, to;
+	const cf_period *pfrom, *pto;
+	if ((status = parse_bound(a.from, &from, &pfrom)) ||
+	    (status = parse_bound(a.to, &to, &pto)))
+		return status;
+
+	cf_dataset *ds;
+	if ((status = cli_load(&c, &ds)))
+		return status;
+	cf_error err;
+	cf_error_clear(&err);
+	const cf_series *s = cf_dataset_series(ds, argv[optind]);
+	cf_growth *g = NULL;
+	if (!s)
+		cf_error_set(&err, CF_ENOTFOUND, NULL, 0, 0,
+			     "no series '%s' in %s (cifra list shows them)",
+			     argv[optind], c.data_dir);
+	else
+		cf_growth_compute(s, pfrom, pto, &g, &err);
+	status = g ? emit(&c, s, g) : cli_fail(&err);
+	cf_growth_free(g);
+	cf_dataset_free(ds);
+	return status;
+}

@@ -1,0 +1,302 @@
+#include "cifra/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cifra/csvio.h"
+
+typedef struct cell {
+	char *text;
+	char *csv;    /* NULL: same as text */
+	json_t *json; /* NULL: text as a string (or null) */
+} cell;
+
+struct cf_output {
+	size_t ncols;
+	char **names;
+	cf_align *align;
+	size_t *max_width;
+	size_t nrows, cap;
+	cell *cells; /* nrows * ncols */
+};
+
+int cf_format_parse(const char *text, cf_format *out, cf_error *err)
+{
+	static const char *const names[] = {"table", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(text, names[i])) {
+			*out = (cf_format)i;
+			return 0;
+		}
+	return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
+			    "unknown format '%s' (expected table, csv or json)",
+			    text);
+}
+
+cf_output *cf_output_new(size_t ncols, const char *const *names)
+{
+	cf_output *o = calloc(1, sizeof *o);
+	if (!o)
+		return NULL;
+	o->ncols = ncols;
+	o->names = calloc(ncols, sizeof *o->names);
+	o->align = calloc(ncols, sizeof *o->align);
+	o->max_width = calloc(ncols, sizeof *o->max_width);
+	if (!o->names || !o->align || !o->max_width) {
+		cf_output_free(o);
+		return NULL;
+	}
+	for (size_t i = 0; i < ncols; i++)
+		if (!(o->names[i] = strdup(names[i]))) {
+			cf_output_free(o);
+			return NULL;
+		}
+	return o;
+}
+
+void cf_output_free(cf_output *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->nrows * o->ncols; i++) {
+		free(o->cells[i].text);
+		free(o->cells[i].csv);
+		json_decref(o->cells[i].json);
+	}
+	if (o->names)
+		for (size_t i = 0; i < o->ncols; i++)
+			free(o->names[i]);
+	free(o->names);
+	free(o->align);
+	free(o->max_width);
+	free(o->cells);
+	free(o);
+}
+
+void cf_output_column(cf_output *o, size_t col, cf_align align,
+		      size_t max_width)
+{
+	if (col >= o->ncols)
+		return;
+	o->align[col] = align;
+	o->max_width[col] = max_width;
+}
+
+int cf_output_row(cf_output *o)
+{
+	if (o->nrows == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		cell *c = realloc(o->cells, cap * o->ncols * sizeof *c);
+		if (!c)
+			return CF_ENOMEM;
+		o->cells = c;
+		o->cap = cap;
+	}
+	memset(o->cells + o->nrows * o->ncols, 0, o->ncols * sizeof(cell));
+	o->nrows++;
+	return 0;
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	if (!d)
+		*failed = 1;
+	return d;
+}
+
+int cf_output_cell(cf_output *o, size_t col, const char *text,
+		   const char *csv_text, json_t *json)
+{
+	if (!o->nrows || col >= o->ncols) {
+		json_decref(json);
+		return CF_EUSAGE;
+	}
+	cell *c = &o->cells[(o->nrows - 1) * o->ncols + col];
+	free(c->text);
+	free(c->csv);
+	json_decref(c->json);
+	int failed = 0;
+	c->text = dup_or_null(text, &failed);
+	c->csv = dup_or_null(csv_text, &failed);
+	c->json = json;
+	return failed ? CF_ENOMEM : 0;
+}
+
+int cf_output_text(cf_output *o, size_t col, const char *text)
+{
+	return cf_output_cell(o, col, text, NULL, NULL);
+}
+
+json_t *cf_number_json(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *bound_json(double x)
+{
+	return isinf(x) ? json_null() : json_real(x);
+}
+
+json_t *cf_interval_json(cf_interval iv)
+{
+	if (cf_interval_is_empty(iv))
+		return json_null();
+	return json_pack("{s:o, s:o, s:b, s:b}", "lo", bound_json(iv.lo), "hi",
+			 bound_json(iv.hi), "lo_open", iv.lo_open, "hi_open",
+			 iv.hi_open);
+}
+
+static json_t *cell_json(const cell *c)
+{
+	if (c->json)
+		return json_incref(c->json);
+	return c->text ? json_string(c->text) : json_null();
+}
+
+json_t *cf_output_json(const cf_output *o)
+{
+	json_t *rows = json_array();
+	for (size_t r = 0; rows && r < o->nrows; r++) {
+		json_t *obj = json_object();
+		for (size_t c = 0; obj && c < o->ncols; c++)
+			json_object_set_new(obj, o->names[c],
+					    cell_json(&o->cells[r * o->ncols + c]));
+		json_array_append_new(rows, obj);
+	}
+	return rows;
+}
+
+/* Width in characters of UTF-8 text: count bytes that start a character. */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Byte length of the first n characters of s. */
+static size_t prefix_bytes(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (s[i]) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (n == 0)
+				break;
+			n--;
+		}
+		i++;
+	}
+	return i;
+}
+
+static size_t shown_width(const cf_output *o, size_t col, const char *s)
+{
+	size_t w = text_width(s);
+	if (o->max_width[col] && w > o->max_width[col])
+		w = o->max_width[col];
+	return w;
+}
+
+static void put_cell(FILE *fp, const cf_output *o, size_t col, const char *s,
+		     size_t width, int last)
+{
+	s = s ? s : "";
+	size_t w = text_width(s);
+	size_t cap = o->max_width[col];
+	int cut = cap && w > cap;
+	size_t shown = cut ? cap : w;
+	size_t pad = width > shown ? width - shown : 0;
+	if (o->align[col] == CF_ALIGN_RIGHT)
+		fprintf(fp, "%*s", (int)pad, "");
+	if (cut)
+		fprintf(fp, "%.*s…", (int)prefix_bytes(s, cap - 1), s);
+	else
+		fputs(s, fp);
+	if (o->align[col] == CF_ALIGN_LEFT && !last)
+		fprintf(fp, "%*s", (int)pad, "");
+	if (!last)
+		fputs("  ", fp);
+}
+
+static void write_table(const cf_output *o, FILE *fp)
+{
+	size_t *width = calloc(o->ncols, sizeof *width);
+	if (!width)
+		return;
+	for (size_t c = 0; c < o->ncols; c++) {
+		width[c] = shown_width(o, c, o->names[c]);
+		for (size_t r = 0; r < o->nrows; r++) {
+			size_t w = shown_width(o, c, o->cells[r * o->ncols + c].text);
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (size_t c = 0; c < o->ncols; c++)
+		put_cell(fp, o, c, o->names[c], width[c], c + 1 == o->ncols);
+	fputc('\n', fp);
+	for (size_t c = 0; c < o->ncols; c++) {
+		for (size_t i = 0; i < width[c]; i++)
+			fputc('-', fp);
+		fputs(c + 1 == o->ncols ? "\n" : "  ", fp);
+	}
+	for (size_t r = 0; r < o->nrows; r++) {
+		for (size_t c = 0; c < o->ncols; c++)
+			put_cell(fp, o, c, o->cells[r * o->ncols + c].text,
+				 width[c], c + 1 == o->ncols);
+		fputc('\n', fp);
+	}
+	free(width);
+}
+
+static int write_csv(const cf_output *o, FILE *fp)
+{
+	const char **row = calloc(o->ncols ? o->ncols : 1, sizeof *row);
+	if (!row)
+		return CF_ENOMEM;
+	int rc = cf_csv_write_record(fp, (const char *const *)o->names, o->ncols);
+	for (size_t r = 0; rc == 0 && r < o->nrows; r++) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			const cell *ce = &o->cells[r * o->ncols + c];
+			row[c] = ce->csv ? ce->csv : ce->text ? ce->text : "";
+		}
+		rc = cf_csv_write_record(fp, row, o->ncols);
+	}
+	free(row);
+	return rc;
+}
+
+int cf_json_write(json_t *value, FILE *fp, cf_error *err)
+{
+	if (!value || json_dumpf(value, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					       JSON_REAL_PRECISION(17)) != 0 ||
+	    fputc('\n', fp) == EOF)
+		return cf_error_set(err, CF_EWRITE, NULL, 0, 0,
+				    "cannot write JSON output");
+	return 0;
+}
+
+int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
+		    cf_error *err)
+{
+	int rc = 0;
+	if (format == CF_FORMAT_TABLE) {
+		write_table(o, fp);
+	} else if (format == CF_FORMAT_CSV) {
+		rc = write_csv(o, fp);
+	} else {
+		json_t *j = cf_output_json(o);
+		rc = cf_json_write(j, fp, err);
+		json_decref(j);
+	}
+	if (rc == 0 && (fflush(fp) != 0 || ferror(fp)))
+		rc = CF_EWRITE;
+	if (rc && err && err->code == 0)
+		cf_error_set(err, rc, NULL, 0, 0, "cannot write output");
+	return rc;
+}
