@@ -36,12 +36,12 @@ typedef struct cf_yoy {
 } cf_yoy;
 
 typedef struct cf_trend {
-	size_t n;	  /* annual points used */
+	size_t n; /* annual points used */
 	int first_year, last_year;
-	double rate;	  /* exp(slope) - 1, per year */
+	double rate;		 /* exp(slope) - 1, per year */
 	double rate_lo, rate_hi; /* 95% CI (needs n >= 3, else NaN) */
 	double slope, intercept, cov11, sumsq;
-	double doubling_years;		    /* ln 2 / slope; inf when slope <= 0 */
+	double doubling_years;		 /* ln 2 / slope; inf when slope <= 0 */
 	double doubling_lo, doubling_hi; /* from the CI of the slope */
 } cf_trend;
 
@@ -73,9 +73,34 @@ int cf_growth_compute(const cf_series *s, const cf_period *from,
 		      const cf_period *to, cf_growth **out, cf_error *err);
 void cf_growth_free(cf_growth *g);
 
-/* Log-linear least-squares fit of y against x (y > 0), with the 95% CI of
- * the growth rate.  Returns CF_EDATA when n < 2 or a y <= 0. */
+/* Ordinary least squares y = c0 + c1 x (gsl_fit_linear), with what the
+ * NIST StRD certifies for a linear fit (tests/data/nist/): coefficients,
+ * their standard errors and the residual standard deviation.  The trend
+ * below is this fit on ln y.  Needs n >= 2 finite points with x not all
+ * equal (else CF_EDATA); the error terms need n >= 3 and are NaN below. */
+typedef struct cf_linear {
+	size_t n;
+	double c0, c1;
+	double cov00, cov01, cov11;
+	double sumsq;	    /* residual sum of squares */
+	double se0, se1;    /* sqrt(cov00), sqrt(cov11) */
+	double residual_sd; /* sqrt(sumsq / (n - 2)) */
+} cf_linear;
+
+int cf_linear_fit(const double *x, const double *y, size_t n, cf_linear *out,
+		  cf_error *err);
+
+/* Log-linear least-squares fit of y against x (y > 0, x in years), with the
+ * 95% CI of the growth rate.  Returns CF_EDATA when n < 2, a y <= 0 or not
+ * finite, or the x are all equal.  Allocates nothing for n <=
+ * CF_TREND_STACK_MAX (grouped growth calls it once per group); first_year /
+ * last_year are the smallest / largest x, truncated. */
+#define CF_TREND_STACK_MAX 256
 int cf_trend_fit(const double *x, const double *y, size_t n, cf_trend *out,
 		 cf_error *err);
+
+/* The same on ln y already taken by the caller: never allocates. */
+int cf_trend_fit_ln(const double *x, const double *lny, size_t n, cf_trend *out,
+		    cf_error *err);
 
 #endif
