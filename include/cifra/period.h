@@ -34,23 +34,29 @@ typedef struct cf_period {
 	bool last_is_month; /* TO_DATE: end written as YYYY-MM, not YYYY */
 } cf_period;
 
-#define CF_PERIOD_OPEN (-1L)
+#define CF_PERIOD_OPEN	   (-1L)
 #define CF_PERIOD_TEXT_MAX 32
 
 /* Parses the written forms above (years 1000–9999, months 01–12, a span's
  * start not after its end, both ends of a span written alike).  Returns 0,
- * or CF_EDATA with a message (no position: the caller knows it). */
+ * or CF_EDATA with a message (no position: the caller knows it).  Nothing
+ * else is accepted: no spaces, no trailing text, no two-digit years.  A span
+ * is kept in the shape it was written: 2024-01/2024-12 stays a MONTH_SPAN
+ * (it may be a fiscal-year report), so formatting gives back the text. */
 int cf_period_parse(const char *text, cf_period *out, cf_error *err);
 
 /* Writes the canonical text (the form cf_period_parse reads) into buf;
  * returns buf. */
 char *cf_period_format(const cf_period *p, char *buf, size_t size);
 
-/* The year-on-year partner: the same shape one year earlier. */
+/* The year-on-year partner: the same shape one year earlier (both ends
+ * moved back 12 months, kind and last_is_month kept). */
 cf_period cf_period_prev_year(const cf_period *p);
 
-/* A period built from a year / a year range. */
+/* A period built from a year / a year range (first_year..last_year as one
+ * CF_PERIOD_YEAR_SPAN aggregate). */
 cf_period cf_period_year(int year);
+cf_period cf_period_year_span(int first_year, int last_year);
 
 bool cf_period_equal(const cf_period *a, const cf_period *b);
 
@@ -77,10 +83,13 @@ double cf_period_years_between(const cf_period *a, const cf_period *b);
 int cf_period_first_year(const cf_period *p);
 int cf_period_last_year(const cf_period *p);
 
-/* Midpoint in fractional years (2024 → 2024.5), for charts and fits. */
+/* Midpoint in fractional years (2024 → 2024.5), for charts and fits.  A
+ * TO_DATE period sits at the midpoint of its closing year (or month), where
+ * an annual figure for that year would be drawn. */
 double cf_period_mid_year(const cf_period *p);
 
-/* Total order: by last month, then by first month, then by kind. */
+/* Total order: by last month, then by first month (TO_DATE first), then by
+ * kind, then ../YYYY before ../YYYY-12. */
 int cf_period_compare(const cf_period *a, const cf_period *b);
 
 #endif
