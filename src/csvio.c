@@ -1,0 +1,458 @@
+/* csvio.c — libcsv with positions.
+ *
+ * libcsv reports no positions, so the reader feeds it one physical line at a
+ * time, counts lines itself, and keeps the raw bytes of the record in
+ * progress.  Columns are found only when asked (an error is being reported)
+ * by rescanning those raw bytes; the per-record cost is one memcpy of the
+ * line and one copy of each field into a reused arena. */
+#include "cifra/csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE (256 * 1024)
+#define OPTIONS                                                                \
+	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL)
+
+/* libcsv's parser state when no record is in progress (ROW_NOT_BEGUN in
+ * libcsv.c; struct csv_parser is public but the constant is not). */
+#define PARSER_IDLE 0
+
+struct cf_csv_reader {
+	struct csv_parser parser;
+	const char *name;
+	cf_csv_record_fn fn;
+	void *ctx;
+	cf_error *err;
+	int status; /* first failure; once set, callbacks do nothing */
+
+	long line;     /* physical line being fed */
+	long rec_line; /* line where the record in progress starts */
+
+	/* Raw bytes of the record in progress, from the start of the line
+	 * where it began; raw_skip records already ended inside them (only
+	 * when a bare CR ends records in mid-line). */
+	char *raw;
+	size_t raw_len, raw_cap;
+	long raw_line;
+	size_t raw_skip;
+	size_t line_off; /* where the current line starts in raw */
+
+	/* Fields of the record in progress: bytes in one arena, offsets so the
+	 * arena may move while it grows. */
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *offs;
+	size_t *lens;
+	unsigned char *empty;
+	const char **ptrs;
+	size_t nfields, fields_cap;
+
+	long index;
+	size_t width; /* fields in the header */
+};
+
+static int grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 64;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			return -1;
+		n *= 2;
+	}
+	void *p = realloc(*buf, n * elem);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
+static void fail_nomem(cf_csv_reader *r)
+{
+	if (!r->status)
+		r->status = cf_error_set(r->err, CF_ENOMEM, r->name, r->line, 0,
+					 "out of memory");
+}
+
+static int grow_fields(cf_csv_reader *r, size_t need)
+{
+	if (need <= r->fields_cap)
+		return 0;
+	size_t cap = r->fields_cap;
+	size_t n = cap;
+	if (grow((void **)&r->offs, &n, need, sizeof *r->offs))
+		return -1;
+	n = cap;
+	if (grow((void **)&r->lens, &n, need, sizeof *r->lens))
+		return -1;
+	n = cap;
+	if (grow((void **)&r->empty, &n, need, sizeof *r->empty))
+		return -1;
+	n = cap;
+	if (grow((void **)&r->ptrs, &n, need, sizeof *r->ptrs))
+		return -1;
+	r->fields_cap = n;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	cf_csv_reader *r = data;
+	if (r->status)
+		return;
+	if (grow_fields(r, r->nfields + 1) ||
+	    grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1,
+		 1)) {
+		fail_nomem(r);
+		return;
+	}
+	size_t i = r->nfields++;
+	r->offs[i] = r->arena_len;
+	r->lens[i] = len;
+	r->empty[i] = s == NULL;
+	if (len)
+		memcpy(r->arena + r->arena_len, s, len);
+	r->arena[r->arena_len + len] = '\0';
+	r->arena_len += len + 1;
+}
+
+static cf_csv_record make_record(cf_csv_reader *r)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		r->ptrs[i] = r->arena + r->offs[i];
+	return (cf_csv_record){.index = r->index,
+			       .line = r->rec_line,
+			       .nfields = r->nfields,
+			       .fields = r->ptrs,
+			       .lengths = r->lens,
+			       .empty = r->empty,
+			       .reader = r};
+}
+
+static int check_width(const cf_csv_record *rec, size_t width, cf_error *err)
+{
+	size_t at = rec->nfields > width ? width : rec->nfields;
+	return cf_csv_field_error(
+	    rec, at, err, "%zu field%s, expected %zu (as in the header)",
+	    rec->nfields, rec->nfields == 1 ? "" : "s", width);
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	cf_csv_reader *r = data;
+	if (r->status)
+		return;
+	/* A row with no field cannot come from libcsv, but an arena that was
+	 * never allocated must not be indexed. */
+	if (r->nfields == 0 && grow_fields(r, 1)) {
+		fail_nomem(r);
+		return;
+	}
+	cf_csv_record rec = make_record(r);
+	int rc = 0;
+	if (r->index == 0)
+		r->width = r->nfields;
+	else if (r->nfields != r->width)
+		rc = check_width(&rec, r->width, r->err);
+	if (!rc)
+		rc = r->fn(&rec, r->ctx, r->err);
+	if (rc)
+		r->status = rc;
+	r->index++;
+	r->nfields = 0;
+	r->arena_len = 0;
+	r->raw_skip++;
+	r->rec_line = r->line; /* a further record can only start here */
+}
+
+/* Characters (not bytes) in s[0, n): UTF-8 continuation bytes do not
+ * count. */
+static long utf8_chars(const char *s, size_t n)
+{
+	long c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* A cursor over the raw record that keeps line and column. */
+typedef struct scan {
+	const char *p, *end;
+	long line, col;
+} scan;
+
+static void step(scan *s)
+{
+	unsigned char b = (unsigned char)*s->p++;
+	if (b == '\n') {
+		s->line++;
+		s->col = 1;
+	} else if ((b & 0xC0) != 0x80) {
+		s->col++;
+	}
+}
+
+static bool at_term(const scan *s)
+{
+	return s->p == s->end || *s->p == '\n' || *s->p == '\r';
+}
+
+/* Steps over one field; returns false when it ends inside an open quote
+ * (whose position is left in *ql, *qc). */
+static bool skip_field(scan *s, long *ql, long *qc)
+{
+	if (s->p < s->end && *s->p == '"') {
+		*ql = s->line;
+		*qc = s->col;
+		step(s);
+		for (;;) {
+			if (s->p == s->end)
+				return false;
+			if (*s->p == '"') {
+				step(s);
+				if (s->p == s->end || *s->p != '"')
+					break;
+			}
+			step(s);
+		}
+	}
+	while (!at_term(s) && *s->p != ',')
+		step(s);
+	return true;
+}
+
+/* Where field `target` of the record starts (past the last field when the
+ * record has fewer), by a quote-aware rescan of the raw bytes; or, when
+ * the record ends inside a quote, where that quote opens. */
+static void rescan(const cf_csv_reader *r, size_t target, long *line, long *col)
+{
+	scan s = {r->raw, r->raw + r->raw_len, r->raw_line, 1};
+	for (size_t rec = 0;; rec++) {
+		while (s.p < s.end && (*s.p == '\n' || *s.p == '\r'))
+			step(&s);
+		for (size_t f = 0;; f++) {
+			if (rec == r->raw_skip && f == target)
+				goto done;
+			long ql = s.line, qc = s.col;
+			if (!skip_field(&s, &ql, &qc)) {
+				s.line = ql;
+				s.col = qc;
+				goto done;
+			}
+			if (s.p < s.end && *s.p == ',') {
+				step(&s);
+				continue;
+			}
+			if (rec == r->raw_skip || s.p == s.end)
+				goto done;
+			break;
+		}
+	}
+done:
+	*line = s.line;
+	*col = s.col;
+}
+
+void cf_csv_field_position(const cf_csv_record *rec, size_t i, long *line,
+			   long *column)
+{
+	rescan(rec->reader, i, line, column);
+}
+
+int cf_csv_field_error(const cf_csv_record *rec, size_t i, cf_error *err,
+		       const char *fmt, ...)
+{
+	long line, col;
+	cf_csv_field_position(rec, i, &line, &col);
+	char msg[CF_ERROR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return cf_error_set(err, CF_EDATA, rec->reader->name, line, col, "%s",
+			    msg);
+}
+
+const char *cf_csv_reader_name(const cf_csv_reader *reader)
+{
+	return reader->name;
+}
+
+/* libcsv stopped at byte raw[at]: a quote inside an unquoted field, or
+ * text after a closing quote. */
+static int parse_error(cf_csv_reader *r, size_t at)
+{
+	if (csv_error(&r->parser) == CSV_ENOMEM ||
+	    csv_error(&r->parser) == CSV_ETOOBIG) {
+		fail_nomem(r);
+		return r->status;
+	}
+	long col = 1 + utf8_chars(r->raw + r->line_off, at - r->line_off);
+	const char *what = r->raw[at] == '"'
+			       ? "stray quote in an unquoted field"
+			       : "text after a closing quote";
+	r->status = cf_error_set(r->err, CF_EDATA, r->name, r->line, col,
+				 "%s (quote the whole field and double "
+				 "embedded quotes)",
+				 what);
+	return r->status;
+}
+
+/* Feeds n bytes of the current line (the rest of it may follow in the
+ * next chunk); `starts` says they begin a new physical line. */
+static int feed(cf_csv_reader *r, const char *s, size_t n, bool starts)
+{
+	if (starts) {
+		if (r->parser.pstate == PARSER_IDLE) {
+			r->raw_len = 0;
+			r->raw_line = r->rec_line = r->line;
+			r->raw_skip = 0;
+		}
+		r->line_off = r->raw_len;
+	}
+	if (grow((void **)&r->raw, &r->raw_cap, r->raw_len + n, 1)) {
+		fail_nomem(r);
+		return r->status;
+	}
+	size_t at = r->raw_len;
+	memcpy(r->raw + at, s, n);
+	r->raw_len += n;
+	size_t done =
+	    csv_parse(&r->parser, r->raw + at, n, on_field, on_row, r);
+	if (r->status)
+		return r->status;
+	if (done < n)
+		return parse_error(r, at + done);
+	return 0;
+}
+
+/* Splits a chunk into physical lines; *mid_line carries across chunks. */
+static int feed_chunk(cf_csv_reader *r, const char *buf, size_t n,
+		      bool *mid_line)
+{
+	const char *p = buf, *end = buf + n;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl + 1 : end;
+		int rc = feed(r, p, (size_t)(stop - p), !*mid_line);
+		if (rc)
+			return rc;
+		*mid_line = nl == NULL;
+		if (nl)
+			r->line++;
+		p = stop;
+	}
+	return 0;
+}
+
+static int finish(cf_csv_reader *r)
+{
+	if (csv_fini(&r->parser, on_field, on_row, r) != 0 && !r->status) {
+		long line, col;
+		rescan(r, SIZE_MAX, &line, &col);
+		r->status = cf_error_set(r->err, CF_EDATA, r->name, line, col,
+					 "unterminated quoted field");
+	}
+	if (!r->status && r->index == 0)
+		r->status = cf_error_set(r->err, CF_EDATA, r->name, 1, 1,
+					 "empty file: no header row");
+	return r->status;
+}
+
+static int read_all(cf_csv_reader *r, FILE *fp, char *buf)
+{
+	bool mid_line = false, first = true;
+	size_t n;
+	while ((n = fread(buf, 1, CHUNK_SIZE, fp)) > 0) {
+		const char *p = buf;
+		if (first && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			n -= 3;
+		}
+		first = false;
+		int rc = feed_chunk(r, p, n, &mid_line);
+		if (rc)
+			return rc;
+	}
+	if (ferror(fp))
+		return r->status =
+			   cf_error_set(r->err, CF_ENOINPUT, r->name, 0, 0,
+					"cannot read: %s", strerror(errno));
+	if (!mid_line)
+		r->line--; /* the count ran one past the last newline */
+	return finish(r);
+}
+
+static int space_never(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
+		       void *ctx, cf_error *err)
+{
+	cf_csv_reader r = {.name = name ? name : "-",
+			   .fn = fn,
+			   .ctx = ctx,
+			   .err = err,
+			   .line = 1,
+			   .rec_line = 1,
+			   .raw_line = 1};
+	if (csv_init(&r.parser, OPTIONS) != 0)
+		return cf_error_set(err, CF_ENOMEM, r.name, 0, 0,
+				    "out of memory");
+	/* Spaces around unquoted fields are data (RFC 4180): " 518.4" must
+	 * fail validation, not be trimmed silently. */
+	csv_set_space_func(&r.parser, space_never);
+	char *buf = malloc(CHUNK_SIZE);
+	int rc =
+	    buf ? read_all(&r, fp, buf)
+		: cf_error_set(err, CF_ENOMEM, r.name, 0, 0, "out of memory");
+	free(buf);
+	csv_free(&r.parser);
+	free(r.raw);
+	free(r.arena);
+	free(r.offs);
+	free(r.lens);
+	free(r.empty);
+	free(r.ptrs);
+	return rc;
+}
+
+int cf_csv_read_file(const char *path, cf_csv_record_fn fn, void *ctx,
+		     cf_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
+				    "cannot open: %s", strerror(errno));
+	int rc = cf_csv_read_stream(fp, path, fn, ctx, err);
+	fclose(fp);
+	return rc;
+}
+
+int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i && putc(',', fp) == EOF)
+			return CF_EWRITE;
+		/* NULL is a missing value: written as nothing, unquoted,
+		 * which the reader gives back as empty. */
+		if (fields[i] &&
+		    csv_fwrite(fp, fields[i], strlen(fields[i])) != 0)
+			return CF_EWRITE;
+	}
+	if (putc('\n', fp) == EOF || ferror(fp))
+		return CF_EWRITE;
+	return 0;
+}
