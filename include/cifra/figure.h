@@ -57,7 +57,7 @@ const char *cf_scale_name(cf_scale s);
 const char *cf_unit_name(cf_unit u);
 const char *cf_qualifier_name(cf_qualifier q);
 const char *cf_table_name(cf_table t); /* "trade", "loans"… (file stem) */
-double cf_scale_factor(cf_scale s);	/* 1, 1e3, 1e6, 1e9, 1e12 */
+double cf_scale_factor(cf_scale s);    /* 1, 1e3, 1e6, 1e9, 1e12 */
 
 /* A plain decimal as sources write them: optional '-', digits, optional
  * '.' and digits ("518.4", "17000", "0.5").  No exponent, no separators. */
@@ -67,19 +67,28 @@ bool cf_decimal_valid(const char *text);
  * percent stays percent: 42.3 percent is [42.25, 42.35]):
  *   exact     half a unit of the last written digit either side
  *   about     half of the place of the last non-zero digit either side
- *             ("about 300" is [250, 350]; "about 17000" [16500, 17500])
+ *             ("about 300" is [250, 350]; "about 17000" [16500, 17500];
+ *             "about 0" has no such digit and is taken as exact)
  *   over      (v, +inf)      at_least  [v, +inf)
  *   under     (-inf, v)      at_most   (-inf, v]
- * Returns 0, or CF_EDATA when text is not a valid decimal. */
+ * Each end is the double nearest to the exact decimal (518.35e9, not
+ * 518.35 * 1e9 rounded twice).  Returns 0, or CF_EDATA when text is not a
+ * valid decimal (or has more than 64 digits), CF_EUSAGE for an out-of-range
+ * scale or qualifier. */
 int cf_value_interval(const char *text, cf_scale scale, cf_qualifier q,
 		      cf_interval *out, cf_error *err);
 
-/* The value as written, as a number in base units (518.4 bn -> 5.184e11). */
+/* The value as written, as a number in base units (518.4 bn -> 5.184e11);
+ * NaN when text is not a valid decimal. */
 double cf_value_point(const char *text, cf_scale scale);
 
 /* The rounding interval of a literal written in a claim ("42.3" ->
  * [42.25, 42.35], "35" -> [34.5, 35.5], "2e9" -> [1.5e9, 2.5e9]): half a unit
- * of the last written digit, exponent applied. */
+ * of the last written mantissa digit, exponent applied, times multiplier
+ * (0.01 for a '%' suffix; a power of ten is applied to the decimal exponent,
+ * so "42.3" x 0.01 is [0.4225, 0.4235], each end rounded once).  Accepts
+ * -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?.  Returns 0, or CF_EDATA (no
+ * message) when text is not such a literal or the result is not finite. */
 int cf_literal_rounding(const char *text, double multiplier, cf_interval *out);
 
 typedef struct cf_figure {

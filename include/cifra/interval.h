@@ -9,7 +9,17 @@
  * Operations never produce NaN: 0 * inf is taken as 0 (a zero factor kills
  * an unbounded one), division by an interval containing zero gives the whole
  * line (or a half line when the zero is at an end), and an empty interval
- * (lo > hi, or lo == hi with an open end) propagates. */
+ * (lo > hi, or lo == hi with an open end) propagates.
+ *
+ * Fine print:
+ * - An end computed from an open end is open; an infinite end is always
+ *   open (no real number sits there), so [inf, inf] is empty.
+ * - Division: by [0, 0] gives the whole line; by an interval with zero
+ *   strictly inside, the whole line; a zero end of the divisor is left out
+ *   ([1, 3] / [0, 2] is [0.5, +inf)); 0 (the point) divided by anything but
+ *   [0, 0] is 0, since 0 / y is 0 for every y != 0.
+ * - Ends are rounded to nearest, not outward: figures have a few digits and
+ *   the verdicts compare ends that came from the same decimal text. */
 #ifndef CIFRA_INTERVAL_H
 #define CIFRA_INTERVAL_H
 
@@ -49,10 +59,14 @@ cf_interval cf_interval_min(cf_interval a, cf_interval b);
 cf_interval cf_interval_max(cf_interval a, cf_interval b);
 
 /* a^e for a real exponent e > 0 over a >= 0 (the CAGR root); the part of a
- * below zero is dropped, an interval wholly below zero gives empty. */
+ * below zero is dropped, an interval wholly below zero gives empty (so does
+ * an exponent that is not a finite e > 0). */
 cf_interval cf_interval_pow(cf_interval a, double e);
 
-/* (b / a) ^ (1 / years) - 1: compound annual growth from a to b. */
+/* (b / a) ^ (1 / years) - 1: compound annual growth from a to b.  Growth
+ * rises with b and falls with a, so lo comes from b.lo / a.hi and hi from
+ * b.hi / a.lo.  years must be finite and > 0; otherwise nothing is known
+ * and the result is the whole line. */
 cf_interval cf_interval_cagr(cf_interval a, cf_interval b, double years);
 
 /* b / a - 1: growth from a to b. */
@@ -64,7 +78,8 @@ double cf_interval_mid(cf_interval a);
 
 /* Three-valued order used by claim verdicts: for every x in a and y in b,
  * does x < y hold always (1), never (-1) or for some values only (0)?
- * Same for <=. */
+ * Same for <=.  Open ends count: (1, 2) < [2, 3] always holds, [1, 2] < [2, 3]
+ * only for some values.  0 when either interval is empty. */
 int cf_interval_always_less(cf_interval a, cf_interval b);
 int cf_interval_always_less_equal(cf_interval a, cf_interval b);
 
