@@ -10,5 +10,6 @@
 #include "cifra/dataset.h"
 #include "cifra/growth.h"
 #include "cifra/output.h"
+#include "cifra/extract.h"
 
 #endif

@@ -1,0 +1,123 @@
+/* Tests of output.c: the same rows as an aligned table, CSV and JSON. */
+#include <math.h>
+
+#include "harness.h"
+
+#include "cifra/output.h"
+
+/* Runs cf_output_write into a memory buffer; returns malloc'd text. */
+static char *render(const cf_output *o, cf_format f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	cf_error err;
+	cf_error_clear(&err);
+	assert_int_equal(cf_output_write(o, f, fp, &err), 0);
+	fclose(fp);
+	return buf;
+}
+
+static cf_output *sample(void)
+{
+	static const char *const names[] = {"series", "value", "quote"};
+	cf_output *o = cf_output_new(3, names);
+	assert_non_null(o);
+	cf_output_column(o, 1, CF_ALIGN_RIGHT, 0);
+	cf_output_column(o, 2, CF_ALIGN_LEFT, 8);
+	assert_int_equal(cf_output_row(o), 0);
+	cf_output_text(o, 0, "trade.x");
+	cf_output_cell(o, 1, "518.4", "518.4", json_real(518.4e9));
+	cf_output_text(o, 2, "US$518.4 billion, \"record\"");
+	assert_int_equal(cf_output_row(o), 0);
+	cf_output_text(o, 0, "año");
+	cf_output_cell(o, 1, "7", NULL, cf_interval_json(cf_interval_closed(1, 1.0 / 3)));
+	cf_output_text(o, 2, NULL);
+	return o;
+}
+
+static void table_is_aligned_by_characters(void **state)
+{
+	(void)state;
+	cf_output *o = sample();
+	char *t = render(o, CF_FORMAT_TABLE);
+	/* Widths: series 7 ("trade.x"; "año" is 3 characters, 4 bytes),
+	 * value 6 ("value" 5 < "518.4" 5 -> 5), quote capped at 8. */
+	const char *expected = "series   value  quote\n"
+			       "-------  -----  --------\n"
+			       "trade.x  518.4  US$518.…\n"
+			       "año          7  \n";
+	assert_string_equal(t, expected);
+	free(t);
+	cf_output_free(o);
+}
+
+static void csv_quotes_and_is_never_cut(void **state)
+{
+	(void)state;
+	cf_output *o = sample();
+	char *t = render(o, CF_FORMAT_CSV);
+	assert_string_equal(t, "series,value,quote\n"
+			       "trade.x,518.4,\"US$518.4 billion, \"\"record\"\"\"\n"
+			       "año,7,\n");
+	free(t);
+	cf_output_free(o);
+}
+
+static void json_keeps_full_precision(void **state)
+{
+	(void)state;
+	cf_output *o = sample();
+	char *t = render(o, CF_FORMAT_JSON);
+	json_error_t je;
+	json_t *doc = json_loads(t, 0, &je);
+	assert_non_null(doc);
+	assert_int_equal(json_array_size(doc), 2);
+	json_t *r0 = json_array_get(doc, 0), *r1 = json_array_get(doc, 1);
+	assert_true(json_real_value(json_object_get(r0, "value")) == 518.4e9);
+	assert_string_equal(json_string_value(json_object_get(r0, "quote")),
+			    "US$518.4 billion, \"record\"");
+	json_t *iv = json_object_get(r1, "value");
+	/* 1/3 must survive the round trip exactly. */
+	assert_true(json_real_value(json_object_get(iv, "hi")) == 1.0 / 3);
+	assert_true(json_is_null(json_object_get(r1, "quote")));
+	json_decref(doc);
+	free(t);
+	cf_output_free(o);
+}
+
+static void infinite_bounds_are_null(void **state)
+{
+	(void)state;
+	cf_interval over = {300e9, INFINITY, true, false};
+	json_t *j = cf_interval_json(over);
+	assert_true(json_real_value(json_object_get(j, "lo")) == 300e9);
+	assert_true(json_is_null(json_object_get(j, "hi")));
+	assert_true(json_is_true(json_object_get(j, "lo_open")));
+	json_decref(j);
+}
+
+static void bad_format_is_a_usage_error(void **state)
+{
+	(void)state;
+	cf_format f;
+	cf_error err;
+	cf_error_clear(&err);
+	assert_int_equal(cf_format_parse("xml", &f, &err), CF_EUSAGE);
+	assert_non_null(strstr(err.message, "xml"));
+	assert_int_equal(cf_format_parse("json", &f, &err), 0);
+	assert_int_equal(f, CF_FORMAT_JSON);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(table_is_aligned_by_characters),
+		cmocka_unit_test(csv_quotes_and_is_never_cut),
+		cmocka_unit_test(json_keeps_full_precision),
+		cmocka_unit_test(infinite_bounds_are_null),
+		cmocka_unit_test(bad_format_is_a_usage_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
