@@ -59,16 +59,29 @@ typedef struct cf_growth {
 	cf_trend trend;
 } cf_growth;
 
-/* The points of a series, one per period (intersection of its figures).
- * *out is malloc'd. */
+/* The points of a series, one per period (cf_period_equal), in
+ * cf_period_compare order; value is the intersection of all its figures,
+ * implied ones included.  written is the first cited figure's value as
+ * written; a period known only from implied figures (which have no written
+ * text) takes the midpoint of its interval.  *out is malloc'd (NULL when the
+ * series is empty). */
 int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 		     cf_error *err);
 
 /* Growth of a series.  from / to (NULL for no limit) restrict the periods
- * considered (a point is kept when it lies within [from, to]); the CAGR runs
- * from the first to the last annual point in range (has_cagr false when
- * there are fewer than two); the trend needs two annual points (the CI
- * three). */
+ * considered: a point is kept when from.first <= its first month and its last
+ * month <= to.last (so a TO_DATE point is kept only without from).
+ *   yoy    one per kept point that is not TO_DATE, in point order.  The base
+ *          is looked up among all the series' points, in range or not (the
+ *          YoY of 2015 does not change with --from 2015).  has_base is false,
+ *          growth empty and written NaN when there is no same-shaped base
+ *          or either side is a conflict: a gap is never filled.
+ *   cagr   from the first to the last annual point in range that is not a
+ *          conflict (has_cagr false when there are fewer than two);
+ *          cagr_written is NaN when a written value is not positive.
+ *   trend  on the annual points in range with a positive, finite midpoint;
+ *          conflicts and half lines ("over 300": a bound, no midpoint) are
+ *          left out.  x is the year.  Needs two points (the CI three). */
 int cf_growth_compute(const cf_series *s, const cf_period *from,
 		      const cf_period *to, cf_growth **out, cf_error *err);
 void cf_growth_free(cf_growth *g);
