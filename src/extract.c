@@ -76,7 +76,7 @@ static span word_before(const char *text, const char *p)
 {
 	p = skip_spaces_back(text, p);
 	const char *e = p;
-	while (p > text && is_alpha((unsigned char)p[-1]))
+	while (p > text && is_alpha((unsigned char)p[-1]) && !space_len_before(text, p))
 		p--;
 	return (span){p, (size_t)(e - p)};
 }
