@@ -10,6 +10,8 @@
 #include "cifra/dataset.h"
 #include "cifra/growth.h"
 #include "cifra/output.h"
+#include "cifra/claims.h"
+#include "cifra/checks.h"
 #include "cifra/extract.h"
 
 #endif
