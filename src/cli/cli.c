@@ -211,9 +211,10 @@ void cli_format_percent(double fraction, char *buf, size_t size)
 {
 	if (isnan(fraction))
 		snprintf(buf, size, "–");
+	else if (isinf(fraction))
+		snprintf(buf, size, "%s", fraction > 0 ? "+∞" : "−∞");
 	else
-		format_trimmed(fraction * 100, 1, buf, size),
-			strncat(buf, "%", size - strlen(buf) - 1);
+		snprintf(buf, size, "%.1f%%", fraction * 100);
 }
 
 void cli_format_percent_interval(cf_interval iv, char *buf, size_t size)
@@ -225,8 +226,7 @@ void cli_format_percent_interval(cf_interval iv, char *buf, size_t size)
 	char lo[64], hi[64];
 	cli_format_percent(iv.lo, lo, sizeof lo);
 	cli_format_percent(iv.hi, hi, sizeof hi);
-	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[",
-		 isinf(iv.lo) ? "−∞" : lo, isinf(iv.hi) ? "+∞" : hi,
+	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[", lo, hi,
 		 iv.hi_open ? ")" : "]");
 }
 

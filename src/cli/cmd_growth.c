@@ -131,9 +131,9 @@ static int add_summary_rows(cf_output *o, const cf_growth *g)
 		snprintf(dlo, sizeof dlo, isfinite(t->doubling_lo) ? "%.1f" : "∞", t->doubling_lo);
 		snprintf(dhi, sizeof dhi, isfinite(t->doubling_hi) ? "%.1f" : "∞", t->doubling_hi);
 		if (isnan(t->rate_lo))
-			snprintf(note, sizeof note, "%zu annual points (95%% CI needs 3); doubling %s years", t->n, d);
+			snprintf(note, sizeof note, "%zu points (CI needs 3); doubles in %s y", t->n, d);
 		else
-			snprintf(note, sizeof note, "%zu annual points, 95%% CI; doubling %s years [%s, %s]",
+			snprintf(note, sizeof note, "%zu points, 95%% CI; doubles in %s y [%s, %s]",
 				 t->n, d, dlo, dhi);
 		rc = add_row(o, "trend", span, "", "", t->rate,
 			     cf_interval_closed(t->rate_lo, t->rate_hi), note);
@@ -209,7 +209,7 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 		return EX_OSERR;
 	for (int col = COL_VALUE; col <= COL_HI; col++)
 		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
-	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 44);
+	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 42);
 	int rc = add_yoy_rows(o, s, g);
 	rc = rc ? rc : add_summary_rows(o, g);
 	int status = rc ? EX_OSERR : cli_emit(c, o);
