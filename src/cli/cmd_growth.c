@@ -7,6 +7,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "growth_csv.h"
 
 static const char usage[] =
 	"usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
@@ -217,8 +218,20 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 	return status;
 }
 
+/* --csv / --tsv select the grouped growth of a large file (growth_csv.h). */
+static int wants_bulk(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--csv") || !strncmp(argv[i], "--csv=", 6) ||
+		    !strcmp(argv[i], "--tsv"))
+			return 1;
+	return 0;
+}
+
 int cmd_growth(int argc, char **argv)
 {
+	if (wants_bulk(argc, argv))
+		return cmd_growth_csv(argc, argv);
 	cli_common c;
 	cli_common_init(&c);
 	growth_args a = {0};
