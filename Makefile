@@ -111,3 +111,4 @@ format:
 
 clean:
 	rm -rf build
+	rm -f plots/*.svg plots/*.png plots/report.md plots/report.html
