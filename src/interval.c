@@ -237,12 +237,8 @@ cf_interval cf_interval_div(cf_interval a, cf_interval b)
 		return a;
 	if (b.lo < 0 && b.hi > 0)
 		return cf_interval_all();
-	/* A zero end of the divisor is excluded: nothing is divided by it,
-	 * values near it give the unbounded side. */
-	if (b.lo == 0)
-		b.lo_open = true;
-	if (b.hi == 0)
-		b.hi_open = true;
+	/* A zero end of the divisor is left out (quotient() sends it to the
+	 * unbounded side): nothing is divided by zero itself. */
 	end c[4] = {quotient(a.lo, a.lo_open, b.lo, b.lo_open, 1),
 		    quotient(a.lo, a.lo_open, b.hi, b.hi_open, -1),
 		    quotient(a.hi, a.hi_open, b.lo, b.lo_open, 1),

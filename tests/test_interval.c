@@ -209,6 +209,20 @@ static void constructors(void **state)
 	assert_false(cf_interval_is_bounded(h));
 }
 
+/* Intervals built by hand with a closed infinite end still divide to an
+ * open end: 1 / y never reaches 0. */
+static void hand_built_infinite_end(void **state)
+{
+	(void)state;
+	cf_interval raw = {2, INFINITY, false, false};
+	cf_interval r = cf_interval_div(cf_interval_closed(1, 2), raw);
+	assert_true(r.lo == 0 && r.lo_open);
+	assert_true(r.hi == 1 && !r.hi_open);
+	r = cf_interval_mul(cf_interval_closed(1, 2), raw);
+	assert_true(r.lo == 2 && !r.lo_open);
+	assert_true(isinf(r.hi) && r.hi_open);
+}
+
 /* (lo == hi) with an open end is empty, however it is reached. */
 static void empty_forms(void **state)
 {
@@ -277,6 +291,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(data_file_cases),
 	    cmocka_unit_test(constructors),
+	    cmocka_unit_test(hand_built_infinite_end),
 	    cmocka_unit_test(empty_forms),
 	    cmocka_unit_test(never_nan),
 	    cmocka_unit_test(over_300_excludes_300),

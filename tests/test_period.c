@@ -68,6 +68,9 @@ static void check_parse(const harness_case *c)
 	assert_string_equal(cf_period_format(&prev, buf, sizeof buf),
 			    c->field[6]);
 	assert_int_equal(prev.kind, p.kind);
+	cf_period prev_parsed; /* 0999 is outside what parse reads */
+	if (cf_period_parse(c->field[6], &prev_parsed, NULL) == 0)
+		assert_true(cf_period_equal(&prev, &prev_parsed));
 	check_close(c, "years", cf_period_years(&p), c->field[7]);
 	if (cf_period_is_sub_year(&p) != yes_no(c, c->field[8]))
 		fail_msg("%s:%ld: is_sub_year(%s) wrong", c->file, c->line,
