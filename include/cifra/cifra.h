@@ -13,5 +13,6 @@
 #include "cifra/claims.h"
 #include "cifra/checks.h"
 #include "cifra/extract.h"
+#include "cifra/plot.h"
 
 #endif

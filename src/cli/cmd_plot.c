@@ -1,13 +1,126 @@
-/* cmd_plot.c — placeholder until the plot command lands. */
+/* cmd_plot.c — cifra plot CHART [SERIES] [-o FILE] [--script]: one chart
+ * through gnuplot, or its script on stdout. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
 
+static const char usage[] =
+    "usage: cifra plot CHART [SERIES] [-o FILE] [--script] [--data DIR]\n"
+    "\n"
+    "Draws one chart through gnuplot ($GNUPLOT, else gnuplot) into FILE\n"
+    "(default CHART.svg); .svg or .png by the file's suffix.\n"
+    "charts: trade, growth (SERIES: default the trade series with the\n"
+    "        most cited figures), loans, scholarships, claims\n"
+    "  -o, --output FILE  where to write the chart\n"
+    "      --script       print the gnuplot script instead of running it\n";
+
+typedef struct plot_args {
+	cli_common common;
+	const char *chart, *series, *output;
+	bool script;
+	char default_output[64];
+} plot_args;
+
+static int parse_args(int argc, char **argv, plot_args *a)
+{
+	enum { OPT_SCRIPT = CLI_OPT_FIRST_FREE };
+	static const struct option longs[] = {
+	    CLI_COMMON_LONG_OPTIONS,
+	    {"output", required_argument, 0, 'o'},
+	    {"script", no_argument, 0, OPT_SCRIPT},
+	    {0, 0, 0, 0}};
+	int opt;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
+		int rc = cli_common_option(&a->common, opt, optarg, usage);
+		if (rc == CLI_HELP_SHOWN)
+			return CLI_HELP_SHOWN;
+		if (rc < 0)
+			return -rc;
+		if (rc == 1)
+			continue;
+		if (opt == 'o')
+			a->output = optarg;
+		else if (opt == OPT_SCRIPT)
+			a->script = true;
+		else
+			return cli_usage_error("plot", "unknown option");
+	}
+	if (optind >= argc || argc - optind > 2)
+		return cli_usage_error("plot", "expected CHART [SERIES]");
+	a->chart = argv[optind];
+	a->series = argc - optind == 2 ? argv[optind + 1] : NULL;
+	return 0;
+}
+
+static int check_args(plot_args *a, cf_chart *chart)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	if (cf_chart_parse(a->chart, chart, &err) != 0)
+		return cli_usage_error("plot", "%s", err.message);
+	if (a->series && *chart != CF_CHART_TRADE && *chart != CF_CHART_GROWTH)
+		return cli_usage_error("plot", "chart '%s' takes no series",
+				       a->chart);
+	if (!a->output) {
+		snprintf(a->default_output, sizeof a->default_output, "%s.svg",
+			 a->chart);
+		a->output = a->default_output;
+	}
+	cf_plot_format fmt;
+	if (cf_plot_format_of(a->output, &fmt, &err) != 0)
+		return cli_usage_error("plot", "%s: %s", a->output,
+				       err.message);
+	return 0;
+}
+
+static int print_script(const char *body, const char *output)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	cf_plot_format fmt = CF_PLOT_SVG;
+	cf_plot_format_of(output, &fmt, &err);
+	char *script = NULL;
+	if (cf_plot_script(body, fmt, output, &script, &err) != 0)
+		return cli_fail(&err);
+	int rc = fputs(script, stdout) < 0 || fflush(stdout) != 0;
+	free(script);
+	if (rc) {
+		cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
+			     "cannot write output");
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
 int cmd_plot(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "cifra: plot: not implemented yet\n");
-	return EX_SOFTWARE;
+	plot_args a = {0};
+	cli_common_init(&a.common);
+	int rc = parse_args(argc, argv, &a);
+	if (rc == CLI_HELP_SHOWN)
+		return 0;
+	cf_chart chart;
+	if (rc != 0 || (rc = check_args(&a, &chart)) != 0)
+		return rc;
+	cf_error err;
+	cf_error_clear(&err);
+	if (!a.script && cf_plot_available(&err) != 0)
+		return cli_fail(&err);
+	cf_dataset *ds = NULL;
+	if ((rc = cli_load(&a.common, &ds)) != 0)
+		return rc;
+	char *body = NULL;
+	if (cf_chart_script(ds, chart, a.series, &body, &err) != 0)
+		rc = cli_fail(&err);
+	else if (a.script)
+		rc = print_script(body, a.output);
+	else if (cf_plot_render(body, a.output, &err) != 0)
+		rc = cli_fail(&err);
+	free(body);
+	cf_dataset_free(ds);
+	return rc;
 }
