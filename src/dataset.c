@@ -238,19 +238,32 @@ static int check_required(const loader *L, const cf_csv_record *rec,
 
 /* ---- sources ---- */
 
+static char *join(const char *dir, const char *sub, const char *name)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	size_t len = n + strlen(sub) + strlen(name) + 2;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%.*s/%s%s", (int)n, dir, sub, name);
+	return p;
+}
+
 static int source_row(loader *L, const cf_csv_record *rec, cf_error *err)
 {
 	cf_dataset *ds = L->ds;
 	const char *id = col(L, rec, S_ID);
 	size_t first;
 	if (strmap_get(&L->source_ids, id, &first)) {
-		const cf_source *s = &ds->sources[first];
+		char *path = join(
+		    ds->dir, ds->sources[first].reference ? "reference/" : "",
+		    "sources.csv");
 		char msg[CF_ERROR_MSG_MAX];
 		snprintf(msg, sizeof msg,
-			 "duplicate source id '%s' (first in %s/%ssources.csv "
-			 "line %ld)",
-			 id, ds->dir, s->reference ? "reference/" : "",
-			 L->source_lines[first]);
+			 "duplicate source id '%s' (first at %s:%ld)", id,
+			 path ? path : "sources.csv", L->source_lines[first]);
+		free(path);
 		return col_error(L, rec, S_ID, err, msg);
 	}
 	if (ds->nsources == L->cap_sources) {
@@ -592,18 +605,6 @@ static int on_record(const cf_csv_record *rec, void *ctx, cf_error *err)
 	default:
 		return claim_row(L, rec, err);
 	}
-}
-
-static char *join(const char *dir, const char *sub, const char *name)
-{
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	size_t len = n + strlen(sub) + strlen(name) + 2;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%.*s/%s%s", (int)n, dir, sub, name);
-	return p;
 }
 
 static bool exists(const char *path)
