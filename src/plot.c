@@ -362,6 +362,9 @@ typedef struct chart {
 	FILE *out; /* the body, in order */
 	char *out_buf;
 	size_t out_len;
+	FILE *labels; /* set label commands, after the data blocks */
+	char *labels_buf;
+	size_t labels_len;
 	FILE *items; /* the plot command's items, written last */
 	char *items_buf;
 	size_t items_len;
@@ -378,7 +381,8 @@ static int chart_open(chart *ch, const cf_dataset *ds, cf_error *err)
 	ch->ds = ds;
 	ch->out = open_memstream(&ch->out_buf, &ch->out_len);
 	ch->items = open_memstream(&ch->items_buf, &ch->items_len);
-	if (!ch->out || !ch->items)
+	ch->labels = open_memstream(&ch->labels_buf, &ch->labels_len);
+	if (!ch->out || !ch->items || !ch->labels)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
 	fputs("set encoding utf8\n", ch->out);
@@ -404,6 +408,9 @@ static void chart_discard(chart *ch)
 		fclose(ch->out);
 	if (ch->items)
 		fclose(ch->items);
+	if (ch->labels)
+		fclose(ch->labels);
+	free(ch->labels_buf);
 	free(ch->out_buf);
 	free(ch->items_buf);
 	free(ch->sources);
@@ -446,9 +453,9 @@ static void chart_titles(chart *ch, const char *title, const char *xlabel,
 static void chart_label(chart *ch, const char *text, const char *coords,
 			double x, double y, const char *style)
 {
-	fprintf(ch->out, "set label %d ", ++ch->nlabels);
-	cf_gnuplot_quote(ch->out, text);
-	fprintf(ch->out, " at %s %.10g, %s %.10g %s\n", coords, x, coords, y,
+	fprintf(ch->labels, "set label %d ", ++ch->nlabels);
+	cf_gnuplot_quote(ch->labels, text);
+	fprintf(ch->labels, " at %s %.10g, %s %.10g %s\n", coords, x, coords, y,
 		style);
 }
 
@@ -541,11 +548,13 @@ static int chart_close(chart *ch, const char *empty, char **out, cf_error *err)
 	if (ch->nitems == 0)
 		chart_placeholder(ch, empty);
 	chart_source_note(ch);
-	bool bad = ch->failed || ferror(ch->out) || ferror(ch->items);
+	bool bad = ch->failed || ferror(ch->out) || ferror(ch->items) ||
+		   ferror(ch->labels);
 	bad |= fclose(ch->items) != 0;
-	ch->items = NULL;
+	bad |= fclose(ch->labels) != 0;
+	ch->items = ch->labels = NULL;
 	if (!bad)
-		fprintf(ch->out, "%s\n", ch->items_buf);
+		fprintf(ch->out, "%s%s\n", ch->labels_buf, ch->items_buf);
 	bad |= fclose(ch->out) != 0;
 	ch->out = NULL;
 	if (bad) {
@@ -557,6 +566,123 @@ static int chart_close(chart *ch, const char *empty, char **out, cf_error *err)
 	ch->out_buf = NULL;
 	chart_discard(ch);
 	return 0;
+}
+
+/* ---- label placement --------------------------------------------------- */
+
+/* Labels must not sit on each other or on the marks.  gnuplot does not
+ * place labels, so this estimates where things land in pixels (the plot
+ * area is about PLOT_W x PLOT_H with the margins set in chart_open) and
+ * moves each new label up (or down) a line until it is clear. */
+#define PLOT_W 790.0
+#define CHAR_W 5.6 /* average width of a 9-point character */
+#define LINE_H 13.0
+
+typedef struct box {
+	double l, r, b, t;
+} box;
+
+typedef struct placer {
+	double x0, x1, y0, y1;
+	bool logy;
+	double h; /* plot height in px */
+	box *boxes;
+	size_t n;
+	bool failed;
+} placer;
+
+static void placer_init(placer *pl, double x0, double x1, double y0, double y1,
+			bool logy, size_t source_lines)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->x0 = x0;
+	pl->x1 = x1;
+	pl->logy = logy;
+	pl->y0 = logy ? log10(y0) : y0;
+	pl->y1 = logy ? log10(y1) : y1;
+	pl->h = CF_PLOT_HEIGHT - 45.0 - (4.0 + (double)source_lines) * 15.0;
+}
+
+static double px_x(const placer *pl, double x)
+{
+	return (x - pl->x0) / (pl->x1 - pl->x0) * PLOT_W;
+}
+
+static double px_y(const placer *pl, double y)
+{
+	double v = pl->logy ? log10(y) : y;
+	return (v - pl->y0) / (pl->y1 - pl->y0) * pl->h;
+}
+
+static double data_y(const placer *pl, double py)
+{
+	double v = pl->y0 + py / pl->h * (pl->y1 - pl->y0);
+	return pl->logy ? pow(10, v) : v;
+}
+
+static void placer_add(placer *pl, box b)
+{
+	box *g = realloc(pl->boxes, (pl->n + 1) * sizeof *g);
+	if (!g) {
+		pl->failed = true;
+		return;
+	}
+	pl->boxes = g;
+	g[pl->n++] = b;
+}
+
+/* An obstacle: a mark at x, y (and its bar from ylo to yhi). */
+static void placer_mark(placer *pl, double x, double ylo, double yhi)
+{
+	double px = px_x(pl, x);
+	double b = isfinite(ylo) ? px_y(pl, ylo) : 0;
+	double t = isfinite(yhi) ? px_y(pl, yhi) : pl->h;
+	placer_add(pl, (box){px - 6, px + 6, b - 6, t + 6});
+}
+
+static bool placer_clear(const placer *pl, box b)
+{
+	for (size_t i = 0; i < pl->n; i++) {
+		const box *o = &pl->boxes[i];
+		if (b.l < o->r && o->l < b.r && b.b < o->t && o->b < b.t)
+			return false;
+	}
+	return true;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Where to put text near (x, y): centred above it, or (left) starting just
+ * right of it; returns the y (data units) of the label's middle. */
+static double placer_put(placer *pl, double x, double y, const char *text,
+			 bool left)
+{
+	double w = (double)utf8_chars(text) * CHAR_W;
+	double px = px_x(pl, x), py = px_y(pl, y);
+	double l = left ? px + 8 : px - w / 2;
+	box b = {0};
+	for (int k = 0; k < 24; k++) {
+		/* above: 0, 1, 2… lines up; beside: 0, +1, -1, +2… */
+		double dy = left ? LINE_H * ((k + 1) / 2) * (k % 2 ? 1 : -1)
+				 : 9 + LINE_H * k;
+		b = (box){l, l + w, py + dy - LINE_H / 2 + (left ? 0 : 6),
+			  py + dy + LINE_H / 2 + (left ? 0 : 6)};
+		if (placer_clear(pl, b) && b.t < pl->h + 20 && b.b > -5)
+			break;
+	}
+	placer_add(pl, b);
+	return data_y(pl, (b.b + b.t) / 2);
+}
+
+static void placer_free(placer *pl)
+{
+	free(pl->boxes);
 }
 
 /* Axis words and divisor for a unit: amounts in billions. */
@@ -769,41 +895,69 @@ static void figure_label_text(const cf_figure *f, char *buf, size_t size)
 			*p = ' '; /* at_least -> at least */
 }
 
-/* Labels above each mark; several at one x stack upwards, and the same text
- * twice at one x (two sources agreeing) is written once. */
+static bool label_repeats(const cf_series *s, size_t i, const char *text)
+{
+	char other[96];
+	for (size_t j = 0; j < i; j++) {
+		const cf_figure *g = s->figures[j];
+		mark_kind gk = mark_of(g);
+		if (gk == MARK_SKIP || gk == MARK_REF ||
+		    mark_x(g) != mark_x(s->figures[i]))
+			continue;
+		figure_label_text(g, other, sizeof other);
+		if (!strcmp(text, other))
+			return true;
+	}
+	return false;
+}
+
+/* The vertical extent of a mark: its bar, or its arrow. */
+static void mark_extent(const cf_figure *f, const trade_scale *sc, double *lo,
+			double *hi)
+{
+	mark_kind k = mark_of(f);
+	*lo = k == MARK_UPPER ? f->interval.hi / sc->div - sc->arrow
+			      : f->interval.lo / sc->div;
+	*hi = k == MARK_LOWER ? f->interval.lo / sc->div + sc->arrow
+			      : f->interval.hi / sc->div;
+	if (k == MARK_REF)
+		*lo = *hi = cf_interval_mid(f->interval) / sc->div;
+}
+
+/* A label above each mark, clear of the other marks and labels; the same
+ * text twice at one x (two sources agreeing) is written once. */
 static void trade_labels(chart *ch, const cf_series *s, const trade_scale *sc)
 {
+	placer pl;
+	size_t lines =
+	    ch->nsources < MAX_SOURCE_LINES ? ch->nsources : MAX_SOURCE_LINES;
+	placer_init(&pl, sc->xmin - 0.8, sc->xmax + 0.8, 0, sc->ymax * 1.25,
+		    false, lines);
+	placer_add(&pl,
+		   (box){0, 280, pl.h - ch->nitems * 16.0 - 12, pl.h + 30});
+	double lo, hi;
+	for (size_t i = 0; i < s->count; i++) {
+		if (mark_of(s->figures[i]) == MARK_SKIP)
+			continue;
+		mark_extent(s->figures[i], sc, &lo, &hi);
+		placer_mark(&pl, mark_x(s->figures[i]), lo, hi);
+	}
 	for (size_t i = 0; i < s->count; i++) {
 		const cf_figure *f = s->figures[i];
 		mark_kind k = mark_of(f);
+		char text[96];
 		if (k == MARK_SKIP || k == MARK_REF)
 			continue;
-		char text[96], other[96];
 		figure_label_text(f, text, sizeof text);
-		int below = 0;
-		bool dup = false;
-		for (size_t j = 0; j < i && !dup; j++) {
-			const cf_figure *g = s->figures[j];
-			mark_kind gk = mark_of(g);
-			if (gk == MARK_SKIP || gk == MARK_REF ||
-			    mark_x(g) != mark_x(f))
-				continue;
-			figure_label_text(g, other, sizeof other);
-			dup = !strcmp(text, other);
-			below++;
-		}
-		if (dup)
+		if (label_repeats(s, i, text))
 			continue;
-		double top = k == MARK_LOWER
-				 ? f->interval.lo / sc->div + sc->arrow
-			     : k == MARK_UPPER ? f->interval.hi / sc->div
-					       : f->interval.hi / sc->div;
-		char style[96];
-		snprintf(style, sizeof style,
-			 "center offset 0,%.1f font ',9' front",
-			 0.9 + 1.1 * below);
-		chart_label(ch, text, "first", mark_x(f), top, style);
+		mark_extent(f, sc, &lo, &hi);
+		double y = placer_put(&pl, mark_x(f), hi, text, false);
+		chart_label(ch, text, "first", mark_x(f), y,
+			    "center font ',9' front");
 	}
+	ch->failed |= pl.failed;
+	placer_free(&pl);
 }
 
 static int trade_skipped(const cf_series *s)
@@ -1071,39 +1225,56 @@ static bool bars_in_group(const bars *b, size_t gi)
 	return false;
 }
 
-/* Bars of a year side by side, one colour per group; labels turn upright
- * when there are too many to sit side by side. */
-static void bars_draw(chart *ch, const bars *b, cf_unit unit)
+static double bar_x(const bars *b, const bar *v)
 {
 	double w = 0.8 / (double)b->ngroups;
+	return v->year + w * ((double)v->group - (b->ngroups - 1) / 2.0);
+}
+
+/* Value labels over the bars, moved up where they would collide. */
+static void bars_labels(chart *ch, const bars *b, cf_unit unit, double xlo,
+			double xhi, double ytop)
+{
+	placer pl;
+	size_t lines =
+	    ch->nsources < MAX_SOURCE_LINES ? ch->nsources : MAX_SOURCE_LINES;
+	placer_init(&pl, xlo - 0.8, xhi + 0.8, 0, ytop, false, lines);
+	placer_add(&pl,
+		   (box){0, 240, pl.h - ch->nitems * 16.0 - 12, pl.h + 30});
+	for (size_t i = 0; i < b->n; i++)
+		placer_mark(&pl, bar_x(b, &b->v[i]), 0, b->v[i].value);
+	for (size_t i = 0; i < b->n; i++) {
+		char text[96];
+		bar_label(&b->v[i], unit, text, sizeof text);
+		double x = bar_x(b, &b->v[i]);
+		double y = placer_put(&pl, x, b->v[i].value, text, false);
+		chart_label(ch, text, "first", x, y, "center font ',8' front");
+	}
+	ch->failed |= pl.failed;
+	placer_free(&pl);
+}
+
+/* Bars of a year side by side, one colour per group. */
+static void bars_draw(chart *ch, const bars *b, cf_unit unit)
+{
 	double xlo = INFINITY, xhi = -INFINITY, top = 0;
-	bool upright = b->n > 14;
+	for (size_t i = 0; i < b->n; i++) {
+		xlo = fmin(xlo, b->v[i].year);
+		xhi = fmax(xhi, b->v[i].year);
+		top = fmax(top, b->v[i].value);
+	}
 	fprintf(ch->out,
 		"set boxwidth %.10g absolute\n"
 		"set style fill solid 0.8 noborder\n",
-		w);
+		0.8 / (double)b->ngroups);
 	for (size_t gi = 0; gi < b->ngroups; gi++) {
 		if (!bars_in_group(b, gi))
 			continue;
 		fprintf(ch->out, "$bars%zu << EOD\n", gi);
-		for (size_t i = 0; i < b->n; i++) {
-			const bar *v = &b->v[i];
-			if (v->group != gi)
-				continue;
-			double x =
-			    v->year + w * ((double)gi - (b->ngroups - 1) / 2.0);
-			fprintf(ch->out, "%.10g %.10g\n", x, v->value);
-			xlo = fmin(xlo, v->year);
-			xhi = fmax(xhi, v->year);
-			top = fmax(top, v->value);
-			char text[96];
-			bar_label(v, unit, text, sizeof text);
-			chart_label(ch, text, "first", x, v->value,
-				    upright ? "left rotate by 90 offset 0,0.4 "
-					      "font ',8' front"
-					    : "center offset 0,0.6 font ',8' "
-					      "front");
-		}
+		for (size_t i = 0; i < b->n; i++)
+			if (b->v[i].group == gi)
+				fprintf(ch->out, "%.10g %.10g\n",
+					bar_x(b, &b->v[i]), b->v[i].value);
 		block_end(ch);
 		char spec[96];
 		snprintf(spec, sizeof spec,
@@ -1111,9 +1282,10 @@ static void bars_draw(chart *ch, const bars *b, cf_unit unit)
 			 gi % NPALETTE + 1);
 		chart_item(ch, spec, b->groups[gi]);
 	}
+	double ytop = (top > 0 ? top : 1) * 1.25;
 	year_axis(ch, xlo, xhi);
-	fprintf(ch->out, "set yrange [0:%.10g]\n",
-		(top > 0 ? top : 1) * (upright ? 1.45 : 1.2));
+	fprintf(ch->out, "set yrange [0:%.10g]\n", ytop);
+	bars_labels(ch, b, unit, xlo, xhi, ytop);
 }
 
 static void bars_note(chart *ch, const bars *b, const char *what)
@@ -1210,31 +1382,8 @@ static void period_span(const cf_period *p, double *lo, double *hi)
 typedef struct spans {
 	double ymin, ymax, xmin, xmax;
 	bool log;
-	int nlabels; /* placed so far, for stacking */
-	double (*placed)[2];
-	bool failed;
+	placer pl;
 } spans;
-
-/* How many labels already sit at about the same place. */
-static int spans_crowd(spans *sp, double x, double y)
-{
-	int k = 0;
-	double tol = sp->log ? 0.07 : (sp->ymax - sp->ymin) * 0.035;
-	double yy = sp->log ? log10(y) : y;
-	for (int i = 0; i < sp->nlabels; i++)
-		if (fabs(sp->placed[i][0] - x) < 0.6 &&
-		    fabs(sp->placed[i][1] - yy) < tol)
-			k++;
-	double(*g)[2] = realloc(sp->placed, (sp->nlabels + 1) * sizeof *g);
-	if (!g) {
-		sp->failed = true;
-		return k;
-	}
-	sp->placed = g;
-	g[sp->nlabels][0] = x;
-	g[sp->nlabels++][1] = yy;
-	return k;
-}
 
 static void span_label(chart *ch, spans *sp, const cf_series *s,
 		       const cf_point *p, double x)
@@ -1246,10 +1395,9 @@ static void span_label(chart *ch, spans *sp, const cf_series *s,
 	for (char *c = text; *c; c++)
 		if (*c == '_')
 			*c = ' ';
-	char style[96];
-	snprintf(style, sizeof style, "left offset 0.8,%.1f font ',8' front",
-		 -1.0 * spans_crowd(sp, x, v));
-	chart_label(ch, text, "first", x, v, style);
+	double y = placer_put(&sp->pl, x, v, text, true);
+	chart_label(ch, text, "first", x, y,
+		    "left offset 0.8,0 font ',8' front");
 }
 
 static bool status_is(const cf_series *s, const char *status)
@@ -1315,10 +1463,41 @@ static void spans_measure(const cf_dataset *ds, spans *sp)
 	sp->log = sp->ymax > 20 * sp->ymin;
 }
 
+static double spans_ylo(const spans *sp)
+{
+	return sp->log ? sp->ymin / 2 : 0;
+}
+
+static double spans_yhi(const spans *sp)
+{
+	return sp->log ? sp->ymax * 2.5 : sp->ymax * 1.25;
+}
+
+/* Every segment is an obstacle for the labels. */
+static void spans_marks(chart *ch, spans *sp)
+{
+	size_t lines = MAX_SOURCE_LINES; /* not known yet: the most */
+	placer_init(&sp->pl, floor(sp->xmin) - 0.8, ceil(sp->xmax) + 4.8,
+		    spans_ylo(sp), spans_yhi(sp), sp->log, lines);
+	placer_add(&sp->pl, (box){0, 300, sp->pl.h - 45, sp->pl.h + 30});
+	for (size_t i = 0; i < ch->ds->nfigures; i++) {
+		const cf_figure *f = ch->ds->figures[i];
+		double v = cf_interval_mid(f->interval), lo, hi;
+		if (f->table != CF_TABLE_SCHOLARSHIPS || !(v > 0))
+			continue;
+		period_span(&f->period, &lo, &hi);
+		double py = px_y(&sp->pl, v);
+		placer_add(&sp->pl,
+			   (box){px_x(&sp->pl, lo) - 6, px_x(&sp->pl, hi) + 6,
+				 py - 5, py + 5});
+	}
+}
+
 static int chart_scholarships(chart *ch, cf_error *err)
 {
 	spans sp = {0};
 	spans_measure(ch->ds, &sp);
+	spans_marks(ch, &sp);
 	chart_titles(ch,
 		     "Scholarships and training places: provided and pledged",
 		     "year",
@@ -1336,22 +1515,19 @@ static int chart_scholarships(chart *ch, cf_error *err)
 			   "$pledged using 1:2:3:4 with xerrorbars lt 2 lw 3 "
 			   "pt 4 ps 1.2",
 			   "pledged, over the period it covers");
-	free(sp.placed);
+	bool failed = sp.pl.failed;
+	placer_free(&sp.pl);
 	if (rc < 0 || rc2 < 0)
 		return rc < 0 ? rc : rc2;
-	if (sp.failed)
+	if (failed)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
 	if (ch->nitems) {
 		/* room on the right for the labels */
 		year_axis(ch, floor(sp.xmin), ceil(sp.xmax) + 4);
-		if (sp.log)
-			fprintf(ch->out,
-				"set logscale y\nset yrange [%.10g:%.10g]\n",
-				sp.ymin / 2, sp.ymax * 2.5);
-		else
-			fprintf(ch->out, "set yrange [0:%.10g]\n",
-				sp.ymax * 1.25);
+		fprintf(ch->out, "%sset yrange [%.10g:%.10g]\n",
+			sp.log ? "set logscale y\n" : "", spans_ylo(&sp),
+			spans_yhi(&sp));
 	}
 	return 0;
 }
@@ -1521,8 +1697,10 @@ static int chart_claims(chart *ch, cf_error *err)
 			claims_rows(ch, &rs, lim, false, v);
 		claims_arrows(ch, &rs, lim);
 		claims_axis(ch, &rs, lim);
-		for (size_t i = 0; i < rs.n; i++)
-			chart_source(ch, rs.items[i].source);
+		/* the dataset's strings: rs is freed before the note is
+		 * written */
+		for (size_t i = 0; i < ch->ds->nclaims; i++)
+			chart_source(ch, ch->ds->claims[i].source);
 	}
 	cf_results_free(&rs);
 	return rc;
