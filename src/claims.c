@@ -681,6 +681,11 @@ static void format_bound(double x, int digits, char *buf, size_t size)
 		snprintf(buf, size, "%.*g", digits, x == 0 ? 0 : x);
 }
 
+static bool close_enough(const char *shown, double x, double slack)
+{
+	return isinf(x) || fabs(strtod(shown, NULL) - x) <= slack;
+}
+
 char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 		       size_t size)
 {
@@ -706,11 +711,13 @@ char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 	char a[64], b[64];
 	if (digits < 1)
 		digits = 1;
-	/* more digits until the bounds read differently */
+	/* more digits until each bound is shown within 1% of the width */
+	double slack = isfinite(hi - lo) ? (hi - lo) / 100 : 0;
 	for (;; digits++) {
 		format_bound(lo, digits, a, sizeof a);
 		format_bound(hi, digits, b, sizeof b);
-		if (lo == hi || strcmp(a, b) || digits >= 17)
+		if (digits >= 17 ||
+		    (close_enough(a, lo, slack) && close_enough(b, hi, slack)))
 			break;
 	}
 	snprintf(buf, size, "%s%s, %s%s%s", iv.lo_open ? "(" : "[", a, b,
