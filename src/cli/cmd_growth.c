@@ -87,6 +87,14 @@ static void point_text(const cf_series *s, const cf_point *p, char *buf, size_t 
 	snprintf(buf, size, "–");
 }
 
+static const cf_point *find_point(const cf_growth *g, const cf_period *period)
+{
+	for (size_t j = 0; j < g->npoints; j++)
+		if (cf_period_equal(&g->points[j].period, period))
+			return &g->points[j];
+	return NULL;
+}
+
 static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 {
 	int rc = 0;
@@ -95,15 +103,14 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 		char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX], value[96];
 		cf_period_format(&y->period, period, sizeof period);
 		cf_period_format(&y->base, base, sizeof base);
-		const cf_point *p = NULL;
-		for (size_t j = 0; j < g->npoints && !p; j++)
-			if (cf_period_equal(&g->points[j].period, &y->period))
-				p = &g->points[j];
+		const cf_point *p = find_point(g, &y->period);
+		const cf_point *b = find_point(g, &y->base);
 		if (p)
 			point_text(s, p, value, sizeof value);
-		const char *note = p && p->conflict ? "conflicting figures"
-				   : y->has_base   ? ""
-						   : "no figure for the year before";
+		const char *note = p && p->conflict   ? "conflicting figures"
+				   : b && b->conflict ? "conflicting figures a year before"
+				   : y->has_base      ? ""
+						      : "no figure for the year before";
 		rc = add_row(o, "yoy", period, y->has_base ? base : "",
 			     p ? value : "", y->has_base ? y->written : NAN,
 			     y->has_base ? y->growth : cf_interval_empty(), note);
