@@ -1650,6 +1650,11 @@ static void claims_arrows(chart *ch, const cf_results *rs, double lim)
 /* y tics: the claim ids, quoted (they are data). */
 static void claims_axis(chart *ch, const cf_results *rs, double lim)
 {
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->items[i].verdict == CF_VERDICT_UNVERIFIABLE)
+			chart_label(ch, "unverifiable", "first", lim * 0.05,
+				    (double)(rs->n - i) - 0.17,
+				    "left font ',8'");
 	fputs("set ytics (", ch->out);
 	for (size_t i = 0; i < rs->n; i++) {
 		fprintf(ch->out, "%s", i ? ", " : "");
@@ -1659,7 +1664,8 @@ static void claims_axis(chart *ch, const cf_results *rs, double lim)
 	fprintf(
 	    ch->out,
 	    ") font ',8'\nset yrange [0.4:%zu.6]\nset xrange [%.10g:%.10g]\n"
-	    "set grid xtics ytics\nset key outside right top\n"
+	    "set grid xtics ytics\nset rmargin 36\n"
+		"set key at screen 0.995, graph 1 right top\n"
 	    "set xtics format '%%+.0f%%%%'\n",
 	    rs->n, -lim, lim);
 }

@@ -14,5 +14,6 @@
 #include "cifra/checks.h"
 #include "cifra/extract.h"
 #include "cifra/plot.h"
+#include "cifra/report.h"
 
 #endif

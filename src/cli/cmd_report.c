@@ -1,13 +1,60 @@
-/* cmd_report.c — placeholder until the report command lands. */
+/* cmd_report.c — cifra report [-o DIR]: every chart, report.md and
+ * report.html into DIR (default plots/), all or nothing. */
 #include <stdio.h>
 #include <sysexits.h>
 
 #include "cli.h"
 
+static const char usage[] =
+    "usage: cifra report [-o DIR] [--data DIR]\n"
+    "\n"
+    "Writes every chart (SVG and PNG), report.md and report.html (one\n"
+    "self-contained file) into DIR (default plots/, created if missing).\n"
+    "Nothing is written unless everything can be: gnuplot ($GNUPLOT, else\n"
+    "gnuplot) is needed.\n"
+    "  -o, --output DIR   where to write the report\n";
+
 int cmd_report(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "cifra: report: not implemented yet\n");
-	return EX_SOFTWARE;
+	static const struct option longs[] = {
+	    CLI_COMMON_LONG_OPTIONS,
+	    {"output", required_argument, 0, 'o'},
+	    {0, 0, 0, 0}};
+	cli_common common;
+	cli_common_init(&common);
+	const char *dir = "plots";
+	int opt;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
+		int rc = cli_common_option(&common, opt, optarg, usage);
+		if (rc == CLI_HELP_SHOWN)
+			return 0;
+		if (rc < 0)
+			return -rc;
+		if (rc == 1)
+			continue;
+		if (opt == 'o')
+			dir = optarg;
+		else
+			return cli_usage_error("report", "unknown option");
+	}
+	if (optind < argc)
+		return cli_usage_error("report", "unexpected argument '%s'",
+				       argv[optind]);
+	cf_error err;
+	cf_error_clear(&err);
+	/* before loading: a missing gnuplot is the first thing to say */
+	if (cf_plot_available(&err) != 0)
+		return cli_fail(&err);
+	cf_dataset *ds = NULL;
+	int rc = cli_load(&common, &ds);
+	if (rc != 0)
+		return rc;
+	if (cf_report_write(ds, dir, &err) != 0)
+		rc = cli_fail(&err);
+	else
+		printf("report written to %s/report.html and %s/report.md\n",
+		       dir, dir);
+	cf_dataset_free(ds);
+	return rc;
 }
