@@ -13,12 +13,14 @@
 /* ---- points ---------------------------------------------------------- */
 
 /* An implied figure has no written value of its own (it was solved from a
- * claim), so the written point of a period comes from its first cited
- * figure; a period known only by implication falls back to the midpoint of
- * its interval. */
+ * claim), and a bound ("over 300") is not a value, so the written point of
+ * a period comes from its first cited bounded figure; a period known only
+ * by implication falls back to the midpoint of its interval, one known only
+ * by bounds has none (NaN). */
 static bool figure_has_text(const cf_figure *f)
 {
-	return !f->implied && f->value_text && f->value_text[0];
+	return !f->implied && f->value_text && f->value_text[0] &&
+	       cf_interval_is_bounded(f->interval);
 }
 
 static void point_add_figure(cf_point *p, const cf_figure *f, bool *has_text)
@@ -86,7 +88,9 @@ int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 		if (pts[k].conflict)
 			pts[k].value = cf_interval_empty();
 		if (!has_text[k])
-			pts[k].written = cf_interval_mid(pts[k].value);
+			pts[k].written = cf_interval_is_bounded(pts[k].value)
+						 ? cf_interval_mid(pts[k].value)
+						 : NAN;
 	}
 	free(has_text);
 	qsort(pts, np, sizeof *pts, point_order);

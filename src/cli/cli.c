@@ -183,8 +183,10 @@ void cli_format_written(const cf_figure *f, char *buf, size_t size)
 				  written_decimals(f->value_text), num, sizeof num);
 	else
 		snprintf(num, sizeof num, "%s", f->value_text);
-	snprintf(buf, size, "%s%s%s%s", unit_prefix(f->unit), num,
-		 scale_suffix(f->scale), f->unit == CF_UNIT_PERCENT ? "%" : "");
+	static const char *const words[] = {"", "about ", "over ", "at least ",
+					    "under ", "at most "};
+	snprintf(buf, size, "%s%s%s%s%s", words[f->qualifier], unit_prefix(f->unit),
+		 num, scale_suffix(f->scale), f->unit == CF_UNIT_PERCENT ? "%" : "");
 }
 
 void cli_format_interval(cf_interval iv, double factor, int decimals,

@@ -64,13 +64,14 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 	snprintf(graw, sizeof graw, "%.17g", growth);
 	snprintf(loraw, sizeof loraw, "%.17g", iv.lo);
 	snprintf(hiraw, sizeof hiraw, "%.17g", iv.hi);
-	int missing = isnan(growth) || cf_interval_is_empty(iv);
+	/* A growth from a bound has an interval but no value as written. */
+	int missing = cf_interval_is_empty(iv);
 	int rc = cf_output_row(o);
 	rc = rc ? rc : cf_output_text(o, COL_MEASURE, measure);
 	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
 	rc = rc ? rc : cf_output_text(o, COL_BASE, base);
 	rc = rc ? rc : cf_output_text(o, COL_VALUE, value);
-	rc = rc ? rc : cf_output_cell(o, COL_GROWTH, missing ? "–" : g, missing ? "" : graw, NULL);
+	rc = rc ? rc : cf_output_cell(o, COL_GROWTH, g, isnan(growth) ? "" : graw, NULL);
 	rc = rc ? rc : cf_output_cell(o, COL_LO, missing ? "" : lo, missing ? "" : loraw, NULL);
 	rc = rc ? rc : cf_output_cell(o, COL_HI, missing ? "" : hi, missing ? "" : hiraw, NULL);
 	rc = rc ? rc : cf_output_text(o, COL_NOTE, note);
@@ -79,12 +80,20 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 
 static void point_text(const cf_series *s, const cf_point *p, char *buf, size_t size)
 {
-	for (size_t i = 0; i < s->count; i++)
-		if (cf_period_equal(&s->figures[i]->period, &p->period)) {
-			cli_format_written(s->figures[i], buf, size);
-			return;
-		}
-	snprintf(buf, size, "–");
+	/* The first bounded figure of the period, else its first bound. */
+	const cf_figure *best = NULL;
+	for (size_t i = 0; i < s->count; i++) {
+		const cf_figure *f = s->figures[i];
+		if (!cf_period_equal(&f->period, &p->period))
+			continue;
+		if (!best || (!cf_interval_is_bounded(best->interval) &&
+			      cf_interval_is_bounded(f->interval)))
+			best = f;
+	}
+	if (best)
+		cli_format_written(best, buf, size);
+	else
+		snprintf(buf, size, "–");
 }
 
 static const cf_point *find_point(const cf_growth *g, const cf_period *period)
