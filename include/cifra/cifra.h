@@ -10,6 +10,7 @@
 #include "cifra/dataset.h"
 #include "cifra/growth.h"
 #include "cifra/output.h"
+#include "cifra/bulk.h"
 #include "cifra/claims.h"
 #include "cifra/checks.h"
 #include "cifra/extract.h"

@@ -1,0 +1,79 @@
+/* bulk.h — grouped growth over large foreign CSV files (a UN Comtrade
+ * extract, say): for every series key, the growth of a value from one row of
+ * the key to the next, streamed so that memory follows the number of keys and
+ * their rows in compact form, never the text of the file.
+ *
+ * Semantics are those of SQL's lag() window, so results can be checked
+ * against any SQL engine:
+ *     value / lag(value) OVER (PARTITION BY key ORDER BY time) - 1
+ * The previous row of a key is its previous time present in the file: a gap
+ * in time (2005 then 2007) is not special-cased.  Growth is missing (an empty
+ * cell, never 0) on a key's first row, when this or the previous row's value
+ * is missing (an empty field), and when the previous value is 0.
+ *
+ * Times are integers (years, or YYYYMM periods) and sort numerically; keys
+ * sort by the bytes of their fields, field by field.  Values are written
+ * back as the text that was read.  The same key and time twice is an error
+ * naming both lines, unless sum is set: then the values are added (exactly,
+ * in decimal, when both are plain decimals) and a missing one makes the sum
+ * missing.
+ *
+ * Input is CSV with a header row (columns chosen by name), or, for Hadoop
+ * Streaming reducers, TSV lines key1<TAB>…<TAB>time<TAB>value with no header;
+ * output is CSV with a header row, or TSV without one.  With sorted set, the
+ * input promises each key's rows together and in ascending time: every key is
+ * written as soon as the next begins, holding only that key's rows plus a
+ * 16-byte fingerprint per key seen (to reject a key that comes back). */
+#ifndef CIFRA_BULK_H
+#define CIFRA_BULK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cifra/error.h"
+
+typedef struct cf_bulk cf_bulk;
+
+typedef struct cf_bulk_options {
+	const char *const *keys; /* key column names (kept, not copied) */
+	size_t nkeys;		 /* TSV: 0 = all fields but the last two */
+	const char *time;	 /* time column name ("time" if NULL) */
+	const char *value;	 /* value column name ("value" if NULL) */
+	bool summary; /* one row per key: first_time,last_time,n,cagr,
+			 trend,trend_lo,trend_hi instead of one per row */
+	bool sorted;  /* input grouped by key, time ascending: stream */
+	bool sum;     /* add the values of a repeated key+time */
+	bool tsv;     /* TSV in and out, no header rows */
+	/* Called every 65536 rows read (may be NULL). */
+	void (*progress)(void *ctx, long rows);
+	void *progress_ctx;
+} cf_bulk_options;
+
+/* A grouped-growth run writing to out.  Errors: CF_EUSAGE (no key, or more
+ * than 64 keys), CF_ENOMEM. */
+int cf_bulk_new(const cf_bulk_options *opt, FILE *out, cf_bulk **b,
+		cf_error *err);
+
+/* Reads one whole input (CSV or TSV per the options); name is used in
+ * error messages.  Errors: CF_EUSAGE (a column named in the options is not
+ * in the header), CF_EDATA (malformed CSV, a time that is not an integer, a
+ * value that is not a number, a repeated key+time, a --sorted promise
+ * broken), CF_EWRITE, CF_ENOMEM.  After an error, only cf_bulk_free. */
+int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err);
+
+/* Writes what is still held (everything, unless sorted) and flushes out.
+ * Errors as cf_bulk_read. */
+int cf_bulk_finish(cf_bulk *b, cf_error *err);
+
+/* Rows read so far. */
+long cf_bulk_rows(const cf_bulk *b);
+
+void cf_bulk_free(cf_bulk *b);
+
+/* Writes x like printf("%.15g") does (to within one unit in the 15th
+ * digit), much faster; returns the end of what was written.  buf needs 32
+ * bytes.  Exposed for its tests. */
+char *cf_bulk_format_double(char *buf, double x);
+
+#endif

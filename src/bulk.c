@@ -1,0 +1,1208 @@
+/* bulk.c — the grouped-growth engine behind `cifra growth --csv`.
+ *
+ * Where the time goes (NOTES.md): per-field work and output formatting.  So a
+ * value is kept as its decimal mantissa and scale (16 bytes a row with its
+ * time and line), from which both its text, exactly as read, and its double
+ * (one correctly rounded division, the same double strtod gives) come back
+ * without keeping the text; keys are hashed field by field and interned once;
+ * growth is written by a hand formatter into one big output buffer. */
+#include "cifra/bulk.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cifra/csvio.h"
+#include "cifra/growth.h"
+
+#define MAX_KEYS       64
+#define MAX_TSV_FIELDS (MAX_KEYS + 2)
+#define PROGRESS_EVERY 65536
+#define OBUF_SIZE      (1 << 20)
+
+/* The low byte of a row's value word; the magnitude sits above it. */
+#define V_SCALE	   0x1fu /* digits after the point (≤ 22) */
+#define V_NEG	   0x20u /* negative */
+#define V_MISSING  0x40u /* empty field */
+#define V_TEXT	   0x80u /* magnitude is an offset into the text arena */
+#define MANT_LIMIT (UINT64_C(1) << 53)
+
+typedef struct bulk_row {
+	uint64_t v;
+	int32_t time;
+	uint32_t line; /* for naming both lines of a duplicate */
+} bulk_row;
+
+typedef struct bulk_key {
+	uint64_t hash;
+	size_t off;    /* key fields in the key arena: [uint16 len][bytes]… */
+	uint32_t size; /* bytes in the arena */
+	uint32_t n, cap;
+	bulk_row *rows;
+} bulk_key;
+
+typedef struct buf {
+	char *p;
+	size_t len, cap;
+} buf;
+
+/* One input record, CSV or TSV, as the engine sees it. */
+typedef struct bulk_rec {
+	const char *const *f;
+	const size_t *len;
+	long line;
+	const cf_csv_record *csv; /* NULL for TSV */
+	const char *tsv_line;	  /* TSV: the line, for columns */
+} bulk_rec;
+
+struct cf_bulk {
+	cf_bulk_options opt;
+	FILE *out;
+	const char *name;
+	size_t nk;
+	size_t kcol[MAX_KEYS], tcol, vcol;
+	bool header_done;
+	long rows;
+
+	const char *kf[MAX_KEYS]; /* key fields of the record at hand */
+	size_t kl[MAX_KEYS];
+
+	bulk_key *keys; /* unsorted: every key; sorted: only keys[0] */
+	size_t nkeys, capkeys;
+	uint32_t *table; /* key index + 1; 0 = empty */
+	size_t tmask;
+	buf karena, tarena; /* key bytes; non-decimal values */
+
+	/* sorted: fingerprints of finished keys with the line they began */
+	uint64_t *seen;
+	uint32_t *seen_line;
+	size_t nseen, seen_mask;
+	long cur_line;
+
+	buf obuf, prefix;
+	double *xs, *ys; /* summary: present points of one key */
+	size_t xycap;
+};
+
+static const double p10[23] = {1e0,  1e1,  1e2,	 1e3,  1e4,  1e5,  1e6,	 1e7,
+			       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+			       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static int nomem(cf_error *err)
+{
+	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static int buf_reserve(buf *b, size_t more)
+{
+	if (b->len + more <= b->cap)
+		return 0;
+	size_t n = b->cap ? b->cap : 4096;
+	while (n < b->len + more)
+		n *= 2;
+	char *p = realloc(b->p, n);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = n;
+	return 0;
+}
+
+/* ---- errors at a field ------------------------------------------------ */
+
+static int field_error(const cf_bulk *b, const bulk_rec *r, size_t col,
+		       cf_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int field_error(const cf_bulk *b, const bulk_rec *r, size_t col,
+		       cf_error *err, const char *fmt, ...)
+{
+	char msg[CF_ERROR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (r->csv)
+		return cf_csv_field_error(r->csv, col, err, "%s", msg);
+	/* TSV: fields are NUL-separated in place, so the column is the byte
+	 * offset from the start of the line. */
+	long column = (long)(r->f[col] - r->tsv_line) + 1;
+	return cf_error_set(err, CF_EDATA, b->name, r->line, column, "%s", msg);
+}
+
+/* ---- numbers in --------------------------------------------------------- */
+
+static int parse_time(const char *s, size_t n, int32_t *out)
+{
+	const char *p = s, *e = s + n;
+	bool neg = p < e && *p == '-';
+	if (neg)
+		p++;
+	if (p == e || e - p > 10)
+		return -1;
+	int64_t t = 0;
+	for (; p < e; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		t = t * 10 + (*p - '0');
+	}
+	if (neg)
+		t = -t;
+	if (t < INT32_MIN || t > INT32_MAX)
+		return -1;
+	*out = (int32_t)t;
+	return 0;
+}
+
+/* Any other number strtod reads fully and finitely: kept as text. */
+static int parse_other(cf_bulk *b, const char *s, size_t n, uint64_t *out)
+{
+	if (strspn(s, "0123456789+-.eE") != n || n > 1000)
+		return -1;
+	char *end;
+	double d = strtod(s, &end);
+	if (end != s + n || !isfinite(d))
+		return -1;
+	uint32_t len = (uint32_t)n;
+	if (buf_reserve(&b->tarena, sizeof d + sizeof len + n))
+		return -2;
+	char *p = b->tarena.p + b->tarena.len;
+	memcpy(p, &d, sizeof d);
+	memcpy(p + sizeof d, &len, sizeof len);
+	memcpy(p + sizeof d + sizeof len, s, n);
+	*out = ((uint64_t)b->tarena.len << 8) | V_TEXT;
+	b->tarena.len += sizeof d + sizeof len + n;
+	return 0;
+}
+
+/* A plain decimal whose text can be rebuilt from mantissa and scale (no
+ * '+', no superfluous leading zero, digits on both sides of a point) and
+ * whose double is mantissa / 10^scale exactly rounded. */
+static int parse_value(cf_bulk *b, const char *s, size_t n, uint64_t *out)
+{
+	if (n == 0) {
+		*out = V_MISSING;
+		return 0;
+	}
+	const char *p = s, *e = s + n;
+	bool neg = *p == '-';
+	p += neg;
+	const char *ip = p;
+	uint64_t m = 0;
+	while (p < e && (unsigned)(*p - '0') < 10 && p - ip < 18)
+		m = m * 10 + (uint64_t)(*p++ - '0');
+	size_t nint = (size_t)(p - ip), scale = 0;
+	if (p < e && *p == '.') {
+		const char *fp = ++p;
+		while (p < e && (unsigned)(*p - '0') < 10 && nint + scale < 17)
+			m = m * 10 + (uint64_t)(*p++ - '0'), scale++;
+		if (p == fp)
+			return parse_other(b, s, n, out);
+	}
+	if (p != e || nint == 0 || (nint > 1 && *ip == '0') || scale > 22 ||
+	    m >= MANT_LIMIT)
+		return parse_other(b, s, n, out);
+	*out = (m << 8) | scale | (neg ? V_NEG : 0);
+	return 0;
+}
+
+static double row_value(const cf_bulk *b, uint64_t v)
+{
+	if (v & V_TEXT) {
+		double d;
+		memcpy(&d, b->tarena.p + (v >> 8), sizeof d);
+		return d;
+	}
+	double d = (double)(v >> 8) / p10[v & V_SCALE];
+	return (v & V_NEG) ? -d : d;
+}
+
+/* ---- numbers out ------------------------------------------------------ */
+
+static char *put_uint(char *p, uint64_t u)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_int(char *p, int64_t i)
+{
+	if (i < 0) {
+		*p++ = '-';
+		return put_uint(p, (uint64_t)(-(i + 1)) + 1);
+	}
+	return put_uint(p, (uint64_t)i);
+}
+
+static size_t value_text_len(const cf_bulk *b, uint64_t v)
+{
+	if (!(v & V_TEXT))
+		return 24;
+	uint32_t len;
+	memcpy(&len, b->tarena.p + (v >> 8) + sizeof(double), sizeof len);
+	return len;
+}
+
+/* The value's text, exactly as it was read. */
+static char *put_value(const cf_bulk *b, char *p, uint64_t v)
+{
+	if (v & V_MISSING)
+		return p;
+	if (v & V_TEXT) {
+		const char *t = b->tarena.p + (v >> 8) + sizeof(double);
+		uint32_t len;
+		memcpy(&len, t, sizeof len);
+		memcpy(p, t + sizeof len, len);
+		return p + len;
+	}
+	char d[24];
+	int n = 0;
+	uint64_t m = v >> 8;
+	unsigned scale = v & V_SCALE;
+	do
+		d[n++] = (char)('0' + m % 10);
+	while (m /= 10);
+	while ((unsigned)n <= scale)
+		d[n++] = '0';
+	if (v & V_NEG)
+		*p++ = '-';
+	while ((unsigned)n > scale)
+		*p++ = d[--n];
+	if (scale) {
+		*p++ = '.';
+		while (n)
+			*p++ = d[--n];
+	}
+	return p;
+}
+
+static char *put_digits(char *p, const char *d, int nd, int e)
+{
+	if (e < -4 || e >= 15) {
+		*p++ = d[0];
+		if (nd > 1) {
+			*p++ = '.';
+			memcpy(p, d + 1, (size_t)nd - 1);
+			p += nd - 1;
+		}
+		*p++ = 'e';
+		*p++ = e < 0 ? '-' : '+';
+		int ae = e < 0 ? -e : e;
+		if (ae < 10)
+			*p++ = '0';
+		return put_uint(p, (uint64_t)ae);
+	}
+	if (e < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (int i = -1; i > e; i--)
+			*p++ = '0';
+		memcpy(p, d, (size_t)nd);
+		return p + nd;
+	}
+	for (int i = 0; i <= e; i++)
+		*p++ = i < nd ? d[i] : '0';
+	if (nd > e + 1) {
+		*p++ = '.';
+		memcpy(p, d + e + 1, (size_t)(nd - e - 1));
+		p += nd - e - 1;
+	}
+	return p;
+}
+
+char *cf_bulk_format_double(char *p, double x)
+{
+	if (x == 0) {
+		*p++ = '0';
+		return p;
+	}
+	if (!isfinite(x) || fabs(x) < 1e-280 || fabs(x) > 1e280)
+		return p + snprintf(p, 32, "%.15g", x);
+	if (x < 0) {
+		*p++ = '-';
+		x = -x;
+	}
+	int e = (int)floor(log10(x));
+	uint64_t m = 0;
+	for (int tries = 0; tries < 3; tries++) {
+		int k =
+		    14 - e; /* scale to 15 digits: exact powers when k ≤ 22 */
+		double s =
+		    k >= 0 ? (k <= 22 ? x * p10[k] : x * 1e22 * pow(10, k - 22))
+			   : (-k <= 22 ? x / p10[-k] : x / pow(10, -k));
+		m = (uint64_t)llround(s);
+		if (m >= UINT64_C(1000000000000000))
+			e++;
+		else if (m < UINT64_C(100000000000000))
+			e--;
+		else
+			break;
+	}
+	if (m >= UINT64_C(1000000000000000)) /* rounded up to a power of 10 */
+		m /= 10;
+	char d[16];
+	for (int i = 14; i >= 0; i--, m /= 10)
+		d[i] = (char)('0' + m % 10);
+	int nd = 15;
+	while (nd > 1 && d[nd - 1] == '0')
+		nd--;
+	return put_digits(p, d, nd, e);
+}
+
+/* ---- output buffer ---------------------------------------------------- */
+
+static int flush_out(cf_bulk *b, cf_error *err)
+{
+	if (b->obuf.len &&
+	    fwrite(b->obuf.p, 1, b->obuf.len, b->out) != b->obuf.len)
+		return cf_error_set(err, CF_EWRITE, NULL, 0, 0,
+				    "cannot write the output");
+	b->obuf.len = 0;
+	return 0;
+}
+
+static int out_reserve(cf_bulk *b, size_t n, cf_error *err)
+{
+	if (b->obuf.len + n <= b->obuf.cap)
+		return 0;
+	int rc = flush_out(b, err);
+	if (rc)
+		return rc;
+	if (n > b->obuf.cap && buf_reserve(&b->obuf, n))
+		return nomem(err);
+	return 0;
+}
+
+static bool needs_quotes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return true;
+	return false;
+}
+
+/* One field and its separator into d (room: 2n + 3). RFC 4180 quoting only
+ * where needed; TSV fields cannot hold a tab or newline, so go as they are. */
+static char *put_field(const cf_bulk *b, char *d, const char *s, size_t n)
+{
+	if (!b->opt.tsv && needs_quotes(s, n)) {
+		*d++ = '"';
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '"')
+				*d++ = '"';
+			*d++ = s[i];
+		}
+		*d++ = '"';
+	} else {
+		memcpy(d, s, n);
+		d += n;
+	}
+	*d++ = b->opt.tsv ? '\t' : ',';
+	return d;
+}
+
+static int write_header(cf_bulk *b, cf_error *err)
+{
+	static const char *const summary[] = {
+	    "first_time", "last_time", "n",	  "cagr",
+	    "trend",	  "trend_lo",  "trend_hi"};
+	const char *names[MAX_KEYS + 8];
+	size_t n = 0;
+	for (size_t i = 0; i < b->nk; i++)
+		names[n++] = b->opt.keys[i];
+	if (b->opt.summary) {
+		for (size_t i = 0; i < 7; i++)
+			names[n++] = summary[i];
+	} else {
+		names[n++] = b->opt.time ? b->opt.time : "time";
+		names[n++] = b->opt.value ? b->opt.value : "value";
+		names[n++] = "growth";
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		int rc = out_reserve(b, 2 * len + 3, err);
+		if (rc)
+			return rc;
+		char *e = put_field(b, b->obuf.p + b->obuf.len, names[i], len);
+		b->obuf.len = (size_t)(e - b->obuf.p);
+	}
+	b->obuf.p[b->obuf.len - 1] = '\n';
+	return 0;
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static uint64_t hash_fields(const char *const *f, const size_t *l, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *s = (const unsigned char *)f[i];
+		size_t k = l[i], j = 0;
+		for (; j + 8 <= k; j += 8) {
+			uint64_t w;
+			memcpy(&w, s + j, 8);
+			h = (h ^ w) * 0xff51afd7ed558ccdu;
+			h ^= h >> 32;
+		}
+		uint64_t w = 0;
+		for (; j < k; j++)
+			w = (w << 8) | s[j];
+		h = (h ^ w ^ ((uint64_t)k << 56)) * 0xc4ceb9fe1a85ec53u;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* Field-by-field byte order of stored key bytes against record fields. */
+static int cmp_key_fields(const char *k, const char *const *f, const size_t *l,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint16_t len;
+		memcpy(&len, k, sizeof len);
+		k += sizeof len;
+		size_t m = len < l[i] ? len : l[i];
+		int c = memcmp(k, f[i], m);
+		if (c)
+			return c;
+		if (len != l[i])
+			return len < l[i] ? -1 : 1;
+		k += len;
+	}
+	return 0;
+}
+
+static int cmp_key_bytes(const char *a, const char *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint16_t la, lc;
+		memcpy(&la, a, sizeof la);
+		memcpy(&lc, c, sizeof lc);
+		a += sizeof la;
+		c += sizeof lc;
+		int r = memcmp(a, c, la < lc ? la : lc);
+		if (r)
+			return r;
+		if (la != lc)
+			return la < lc ? -1 : 1;
+		a += la;
+		c += lc;
+	}
+	return 0;
+}
+
+static int store_key(cf_bulk *b, const bulk_rec *r, bulk_key *k, uint64_t hash,
+		     cf_error *err)
+{
+	size_t size = 0;
+	for (size_t i = 0; i < b->nk; i++) {
+		if (b->kl[i] > UINT16_MAX)
+			return field_error(b, r, b->kcol[i], err,
+					   "key field longer than %u bytes",
+					   (unsigned)UINT16_MAX);
+		size += sizeof(uint16_t) + b->kl[i];
+	}
+	if (buf_reserve(&b->karena, size))
+		return nomem(err);
+	char *p = b->karena.p + b->karena.len;
+	for (size_t i = 0; i < b->nk; i++) {
+		uint16_t len = (uint16_t)b->kl[i];
+		memcpy(p, &len, sizeof len);
+		memcpy(p + sizeof len, b->kf[i], len);
+		p += sizeof len + len;
+	}
+	*k = (bulk_key){
+	    .hash = hash, .off = b->karena.len, .size = (uint32_t)size};
+	b->karena.len += size;
+	return 0;
+}
+
+static int grow_table(cf_bulk *b)
+{
+	size_t n = b->table ? (b->tmask + 1) * 2 : 1024;
+	uint32_t *t = calloc(n, sizeof *t);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < b->nkeys; i++) {
+		size_t j = b->keys[i].hash & (n - 1);
+		while (t[j])
+			j = (j + 1) & (n - 1);
+		t[j] = (uint32_t)i + 1;
+	}
+	free(b->table);
+	b->table = t;
+	b->tmask = n - 1;
+	return 0;
+}
+
+static int find_key(cf_bulk *b, const bulk_rec *r, bulk_key **out,
+		    cf_error *err)
+{
+	uint64_t h = hash_fields(b->kf, b->kl, b->nk);
+	size_t j = h & b->tmask;
+	for (uint32_t i; (i = b->table[j]); j = (j + 1) & b->tmask) {
+		bulk_key *k = &b->keys[i - 1];
+		if (k->hash == h && !cmp_key_fields(b->karena.p + k->off, b->kf,
+						    b->kl, b->nk)) {
+			*out = k;
+			return 0;
+		}
+	}
+	if (b->nkeys == UINT32_MAX - 1)
+		return field_error(b, r, b->kcol[0], err, "too many keys");
+	if (b->nkeys == b->capkeys) {
+		size_t n = b->capkeys ? b->capkeys * 2 : 1024;
+		bulk_key *k = realloc(b->keys, n * sizeof *k);
+		if (!k)
+			return nomem(err);
+		b->keys = k;
+		b->capkeys = n;
+	}
+	bulk_key *k = &b->keys[b->nkeys];
+	int rc = store_key(b, r, k, h, err);
+	if (rc)
+		return rc;
+	b->table[j] = (uint32_t)++b->nkeys;
+	if (b->nkeys * 2 > b->tmask && grow_table(b))
+		return nomem(err);
+	*out = k;
+	return 0;
+}
+
+static int push_row(bulk_key *k, bulk_row row, cf_error *err)
+{
+	if (k->n == k->cap) {
+		uint32_t n = k->cap < 8 ? k->cap + 4 : k->cap + k->cap / 2;
+		bulk_row *r = realloc(k->rows, n * sizeof *r);
+		if (!r)
+			return nomem(err);
+		k->rows = r;
+		k->cap = n;
+	}
+	k->rows[k->n++] = row;
+	return 0;
+}
+
+/* ---- per key: order, duplicates, emission ------------------------------ */
+
+static int cmp_rows(const void *a, const void *c)
+{
+	const bulk_row *x = a, *y = c;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static void sort_rows(bulk_row *r, size_t n)
+{
+	if (n > 32) {
+		qsort(r, n, sizeof *r, cmp_rows);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		bulk_row x = r[i];
+		size_t j = i;
+		for (; j > 0 && cmp_rows(&r[j - 1], &x) > 0; j--)
+			r[j] = r[j - 1];
+		r[j] = x;
+	}
+}
+
+static void key_text(const cf_bulk *b, const char *k, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < b->nk && o + 1 < size; i++) {
+		uint16_t len;
+		memcpy(&len, k, sizeof len);
+		k += sizeof len;
+		int w = snprintf(out + o, size - o, "%s%.*s", i ? "," : "",
+				 (int)(len > 60 ? 60 : len), k);
+		o += w > 0 ? (size_t)w : 0;
+		k += len;
+	}
+}
+
+static int duplicate_error(const cf_bulk *b, const char *k, const bulk_row *a,
+			   const bulk_row *c, cf_error *err)
+{
+	char kt[256];
+	key_text(b, k, kt, sizeof kt);
+	return cf_error_set(err, CF_EDATA, b->name, (long)c->line, 0,
+			    "key (%s) and time %ld already on line %lu "
+			    "(--sum adds such values)",
+			    kt, (long)c->time, (unsigned long)a->line);
+}
+
+/* Exact decimal sum when both are plain decimals, else a double kept as
+ * the shortest text that reads back the same. */
+static int sum_values(cf_bulk *b, uint64_t a, uint64_t c, uint64_t *out)
+{
+	if ((a | c) & V_MISSING) {
+		*out = V_MISSING;
+		return 0;
+	}
+	if (!((a | c) & V_TEXT)) {
+		unsigned sa = a & V_SCALE, sc = c & V_SCALE;
+		unsigned s = sa > sc ? sa : sc;
+		double ma = (double)(a >> 8) * p10[s - sa];
+		double mc = (double)(c >> 8) * p10[s - sc];
+		if (ma < 0x1p52 && mc < 0x1p52) { /* exact in int64 */
+			int64_t x = (int64_t)ma, y = (int64_t)mc;
+			int64_t z =
+			    ((a & V_NEG) ? -x : x) + ((c & V_NEG) ? -y : y);
+			uint64_t u = z < 0 ? (uint64_t)-z : (uint64_t)z;
+			*out = (u << 8) | s | (z < 0 ? V_NEG : 0);
+			return 0;
+		}
+	}
+	double d = row_value(b, a) + row_value(b, c);
+	if (!isfinite(d)) {
+		*out = V_MISSING;
+		return 0;
+	}
+	char t[40];
+	int n = snprintf(t, sizeof t, "%.15g", d);
+	if (strtod(t, NULL) != d)
+		n = snprintf(t, sizeof t, "%.17g", d);
+	return parse_other(b, t, (size_t)n, out) ? -1 : 0;
+}
+
+/* Sorted rows of one key: a repeated time is an error or, with --sum, one
+ * row.  Returns the number of rows left. */
+static int merge_dups(cf_bulk *b, const char *k, bulk_row *r, size_t *n,
+		      cf_error *err)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (w && r[w - 1].time == r[i].time) {
+			if (!b->opt.sum)
+				return duplicate_error(b, k, &r[w - 1], &r[i],
+						       err);
+			if (sum_values(b, r[w - 1].v, r[i].v, &r[w - 1].v))
+				return nomem(err);
+			continue;
+		}
+		r[w++] = r[i];
+	}
+	*n = w;
+	return 0;
+}
+
+static int key_prefix(cf_bulk *b, const char *k, cf_error *err)
+{
+	b->prefix.len = 0;
+	for (size_t i = 0; i < b->nk; i++) {
+		uint16_t len;
+		memcpy(&len, k, sizeof len);
+		k += sizeof len;
+		if (buf_reserve(&b->prefix, 2 * (size_t)len + 3))
+			return nomem(err);
+		char *e = put_field(b, b->prefix.p + b->prefix.len, k, len);
+		b->prefix.len = (size_t)(e - b->prefix.p);
+		k += len;
+	}
+	return 0;
+}
+
+static int emit_rows(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
+{
+	char sep = b->opt.tsv ? '\t' : ',';
+	double prev = 0;
+	bool have_prev = false;
+	for (size_t i = 0; i < n; i++) {
+		int rc = out_reserve(
+		    b, b->prefix.len + 80 + value_text_len(b, r[i].v), err);
+		if (rc)
+			return rc;
+		char *p = b->obuf.p + b->obuf.len;
+		memcpy(p, b->prefix.p, b->prefix.len);
+		p = put_int(p + b->prefix.len, r[i].time);
+		*p++ = sep;
+		p = put_value(b, p, r[i].v);
+		*p++ = sep;
+		bool present = !(r[i].v & V_MISSING);
+		double v = present ? row_value(b, r[i].v) : 0;
+		if (present && have_prev && prev != 0)
+			p = cf_bulk_format_double(p, v / prev - 1);
+		*p++ = '\n';
+		b->obuf.len = (size_t)(p - b->obuf.p);
+		prev = v;
+		have_prev = present;
+	}
+	return 0;
+}
+
+static char *put_opt_double(char *p, double x, char sep)
+{
+	if (isfinite(x))
+		p = cf_bulk_format_double(p, x);
+	*p++ = sep;
+	return p;
+}
+
+static int emit_summary(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
+{
+	if (n > b->xycap) {
+		double *x = realloc(b->xs, n * sizeof *x);
+		double *y = x ? realloc(b->ys, n * sizeof *y) : NULL;
+		if (x)
+			b->xs = x;
+		if (!y)
+			return nomem(err);
+		b->ys = y;
+		b->xycap = n;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(r[i].v & V_MISSING)) {
+			b->xs[m] = r[i].time;
+			b->ys[m++] = row_value(b, r[i].v);
+		}
+	double cagr = NAN;
+	cf_trend t = {.rate = NAN, .rate_lo = NAN, .rate_hi = NAN};
+	if (m >= 2 && b->xs[m - 1] > b->xs[0] && b->ys[0] != 0)
+		cagr = pow(b->ys[m - 1] / b->ys[0],
+			   1.0 / (b->xs[m - 1] - b->xs[0])) -
+		       1;
+	cf_error fit_err;
+	if (m >= 3 && cf_trend_fit(b->xs, b->ys, m, &t, &fit_err) != 0)
+		t = (cf_trend){.rate = NAN, .rate_lo = NAN, .rate_hi = NAN};
+	int rc = out_reserve(b, b->prefix.len + 200, err);
+	if (rc)
+		return rc;
+	char sep = b->opt.tsv ? '\t' : ',';
+	char *p = b->obuf.p + b->obuf.len;
+	memcpy(p, b->prefix.p, b->prefix.len);
+	p += b->prefix.len;
+	if (m) {
+		p = put_int(p, (int64_t)b->xs[0]);
+		*p++ = sep;
+		p = put_int(p, (int64_t)b->xs[m - 1]);
+	} else {
+		*p++ = sep;
+	}
+	*p++ = sep;
+	p = put_uint(p, m);
+	*p++ = sep;
+	p = put_opt_double(p, cagr, sep);
+	p = put_opt_double(p, t.rate, sep);
+	p = put_opt_double(p, t.rate_lo, sep);
+	p = put_opt_double(p, t.rate_hi, '\n');
+	b->obuf.len = (size_t)(p - b->obuf.p);
+	return 0;
+}
+
+static int emit_key(cf_bulk *b, const char *k, bulk_row *r, size_t n,
+		    cf_error *err)
+{
+	int rc = key_prefix(b, k, err);
+	if (rc)
+		return rc;
+	return b->opt.summary ? emit_summary(b, r, n, err)
+			      : emit_rows(b, r, n, err);
+}
+
+/* ---- sorted (streaming) mode ------------------------------------------- */
+
+static int seen_add(cf_bulk *b, uint64_t h, long line)
+{
+	if (2 * (b->nseen + 1) > b->seen_mask + 1) {
+		size_t n = b->seen ? (b->seen_mask + 1) * 2 : 1024;
+		uint64_t *s = calloc(n, sizeof *s);
+		uint32_t *l = s ? calloc(n, sizeof *l) : NULL;
+		if (!l) {
+			free(s);
+			return -1;
+		}
+		for (size_t i = 0; b->seen && i <= b->seen_mask; i++) {
+			if (!b->seen[i])
+				continue;
+			size_t j = b->seen[i] & (n - 1);
+			while (s[j])
+				j = (j + 1) & (n - 1);
+			s[j] = b->seen[i];
+			l[j] = b->seen_line[i];
+		}
+		free(b->seen);
+		free(b->seen_line);
+		b->seen = s;
+		b->seen_line = l;
+		b->seen_mask = n - 1;
+	}
+	h |= 1; /* 0 marks an empty slot */
+	size_t j = h & b->seen_mask;
+	while (b->seen[j])
+		j = (j + 1) & b->seen_mask;
+	b->seen[j] = h;
+	b->seen_line[j] = (uint32_t)line;
+	b->nseen++;
+	return 0;
+}
+
+static long seen_find(const cf_bulk *b, uint64_t h)
+{
+	if (!b->seen)
+		return 0;
+	h |= 1;
+	for (size_t j = h & b->seen_mask; b->seen[j];
+	     j = (j + 1) & b->seen_mask)
+		if (b->seen[j] == h)
+			return b->seen_line[j];
+	return 0;
+}
+
+static int flush_current(cf_bulk *b, cf_error *err)
+{
+	if (!b->nkeys)
+		return 0;
+	bulk_key *k = &b->keys[0];
+	size_t n = k->n;
+	int rc = merge_dups(b, b->karena.p + k->off, k->rows, &n, err);
+	if (!rc)
+		rc = emit_key(b, b->karena.p + k->off, k->rows, n, err);
+	if (!rc && seen_add(b, k->hash, b->cur_line))
+		rc = nomem(err);
+	b->nkeys = 0;
+	b->karena.len = 0;
+	b->tarena.len = 0;
+	k->n = 0;
+	return rc;
+}
+
+static int sorted_new_key(cf_bulk *b, const bulk_rec *r, cf_error *err)
+{
+	uint64_t h = hash_fields(b->kf, b->kl, b->nk);
+	long first = seen_find(b, h);
+	if (first)
+		return field_error(b, r, b->kcol[0], err,
+				   "--sorted: this key's rows began on line "
+				   "%ld and were followed by another key's",
+				   first);
+	int rc = flush_current(b, err);
+	if (rc)
+		return rc;
+	bulk_key *k = &b->keys[0];
+	bulk_row *rows = k->rows;
+	uint32_t cap = k->cap;
+	rc = store_key(b, r, k, h, err);
+	k->rows = rows;
+	k->cap = cap;
+	b->nkeys = 1;
+	b->cur_line = r->line;
+	return rc;
+}
+
+static int sorted_add(cf_bulk *b, const bulk_rec *r, bulk_row row,
+		      cf_error *err)
+{
+	bulk_key *k = &b->keys[0];
+	if (!b->nkeys ||
+	    cmp_key_fields(b->karena.p + k->off, b->kf, b->kl, b->nk)) {
+		int rc = sorted_new_key(b, r, err);
+		if (rc)
+			return rc;
+	} else {
+		const bulk_row *last = &k->rows[k->n - 1];
+		if (row.time < last->time)
+			return field_error(
+			    b, r, b->tcol, err,
+			    "--sorted: time %ld comes after %ld (line %lu)",
+			    (long)row.time, (long)last->time,
+			    (unsigned long)last->line);
+		if (row.time == last->time && !b->opt.sum)
+			return duplicate_error(b, b->karena.p + k->off, last,
+					       &row, err);
+	}
+	return push_row(k, row, err);
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static int add_record(cf_bulk *b, const bulk_rec *r, cf_error *err)
+{
+	bulk_row row = {.line = r->line > UINT32_MAX ? UINT32_MAX
+						     : (uint32_t)r->line};
+	if (parse_time(r->f[b->tcol], r->len[b->tcol], &row.time))
+		return field_error(b, r, b->tcol, err,
+				   "time '%.40s' is not an integer",
+				   r->f[b->tcol]);
+	int rc = parse_value(b, r->f[b->vcol], r->len[b->vcol], &row.v);
+	if (rc == -2)
+		return nomem(err);
+	if (rc)
+		return field_error(b, r, b->vcol, err,
+				   "value '%.40s' is not a number",
+				   r->f[b->vcol]);
+	for (size_t i = 0; i < b->nk; i++) {
+		b->kf[i] = r->f[b->kcol[i]];
+		b->kl[i] = r->len[b->kcol[i]];
+	}
+	if (++b->rows % PROGRESS_EVERY == 0 && b->opt.progress)
+		b->opt.progress(b->opt.progress_ctx, b->rows);
+	if (b->opt.sorted)
+		return sorted_add(b, r, row, err);
+	bulk_key *k = NULL;
+	rc = find_key(b, r, &k, err);
+	return rc ? rc : push_row(k, row, err);
+}
+
+static int find_column(const cf_bulk *b, const cf_csv_record *rec,
+		       const char *name, size_t *col, cf_error *err)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (!strcmp(rec->fields[i], name)) {
+			*col = i;
+			return 0;
+		}
+	return cf_error_set(err, CF_EUSAGE, b->name, rec->line, 0,
+			    "no column '%s' in the header", name);
+}
+
+static int on_header(cf_bulk *b, const cf_csv_record *rec, cf_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < b->nk; i++)
+		rc = find_column(b, rec, b->opt.keys[i], &b->kcol[i], err);
+	if (!rc)
+		rc = find_column(b, rec, b->opt.time, &b->tcol, err);
+	if (!rc)
+		rc = find_column(b, rec, b->opt.value, &b->vcol, err);
+	if (!rc && !b->header_done)
+		rc = write_header(b, err);
+	b->header_done = true;
+	return rc;
+}
+
+static int on_csv_record(const cf_csv_record *rec, void *ctx, cf_error *err)
+{
+	cf_bulk *b = ctx;
+	if (rec->index == 0)
+		return on_header(b, rec, err);
+	bulk_rec r = {.f = rec->fields,
+		      .len = rec->lengths,
+		      .line = rec->line,
+		      .csv = rec};
+	return add_record(b, &r, err);
+}
+
+/* ---- TSV (Hadoop Streaming) -------------------------------------------- */
+
+static int tsv_line(cf_bulk *b, char *s, size_t n, long line, cf_error *err)
+{
+	if (n && s[n - 1] == '\r')
+		n--;
+	s[n] = '\0';
+	const char *f[MAX_TSV_FIELDS];
+	size_t len[MAX_TSV_FIELDS], nf = 0;
+	for (char *p = s;; nf++) {
+		char *tab = memchr(p, '\t', (size_t)(s + n - p));
+		if (nf == MAX_TSV_FIELDS)
+			return cf_error_set(err, CF_EDATA, b->name, line, 0,
+					    "more than %d fields",
+					    MAX_TSV_FIELDS);
+		f[nf] = p;
+		len[nf] = (size_t)((tab ? tab : s + n) - p);
+		if (!tab) {
+			nf++;
+			break;
+		}
+		*tab = '\0';
+		p = tab + 1;
+	}
+	if (!b->nk && nf >= 3) {
+		b->nk = nf - 2;
+		b->tcol = nf - 2;
+		b->vcol = nf - 1;
+	}
+	if (nf != b->nk + 2)
+		return cf_error_set(err, CF_EDATA, b->name, line, 0,
+				    "%zu fields where key%s, time and value "
+				    "make %zu",
+				    nf, b->nk == 1 ? "" : "s", b->nk + 2);
+	bulk_rec r = {.f = f, .len = len, .line = line, .tsv_line = s};
+	return add_record(b, &r, err);
+}
+
+static int read_tsv(cf_bulk *b, FILE *in, cf_error *err)
+{
+	buf line = {0};
+	long lineno = 0;
+	int rc = 0;
+	char chunk[1 << 16];
+	size_t got;
+	while (!rc && (got = fread(chunk, 1, sizeof chunk, in)) > 0) {
+		for (size_t i = 0; !rc && i < got;) {
+			char *nl = memchr(chunk + i, '\n', got - i);
+			size_t n =
+			    (size_t)((nl ? nl : chunk + got) - (chunk + i));
+			if (buf_reserve(&line, n + 1)) {
+				rc = nomem(err);
+				break;
+			}
+			memcpy(line.p + line.len, chunk + i, n);
+			line.len += n;
+			i += n + (nl != NULL);
+			if (nl) {
+				rc = tsv_line(b, line.p, line.len, ++lineno,
+					      err);
+				line.len = 0;
+			}
+		}
+	}
+	if (!rc && ferror(in))
+		rc =
+		    cf_error_set(err, CF_ENOINPUT, b->name, 0, 0, "read error");
+	if (!rc && line.len)
+		rc = tsv_line(b, line.p, line.len, ++lineno, err);
+	free(line.p);
+	return rc;
+}
+
+/* ---- the public face ---------------------------------------------------- */
+
+int cf_bulk_new(const cf_bulk_options *opt, FILE *out, cf_bulk **bp,
+		cf_error *err)
+{
+	*bp = NULL;
+	if (opt->nkeys > MAX_KEYS)
+		return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
+				    "at most %d key columns", MAX_KEYS);
+	if (!opt->tsv && (!opt->nkeys || !opt->time || !opt->value))
+		return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
+				    "key, time and value columns are needed");
+	cf_bulk *b = calloc(1, sizeof *b);
+	if (!b || !(b->obuf.p = malloc(OBUF_SIZE)))
+		goto oom;
+	b->obuf.cap = OBUF_SIZE;
+	b->opt = *opt;
+	b->out = out;
+	b->nk = opt->nkeys;
+	if (opt->tsv && b->nk) {
+		for (size_t i = 0; i < b->nk; i++)
+			b->kcol[i] = i;
+		b->tcol = b->nk;
+		b->vcol = b->nk + 1;
+	}
+	if (opt->sorted && !(b->keys = calloc(1, sizeof *b->keys)))
+		goto oom;
+	if (!opt->sorted && grow_table(b))
+		goto oom;
+	*bp = b;
+	return 0;
+oom:
+	cf_bulk_free(b);
+	return nomem(err);
+}
+
+int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err)
+{
+	b->name = name;
+	if (b->opt.tsv)
+		return read_tsv(b, in, err);
+	return cf_csv_read_stream(in, name, on_csv_record, b, err);
+}
+
+typedef struct key_order {
+	const char *bytes;
+	uint32_t index;
+} key_order;
+
+static int cmp_order(const void *a, const void *c, size_t nk)
+{
+	return cmp_key_bytes(((const key_order *)a)->bytes,
+			     ((const key_order *)c)->bytes, nk);
+}
+
+/* qsort takes no context and a key's bytes delimit themselves only given the
+ * number of fields, so the keys are ordered by a merge sort that passes it
+ * (stable, and quick on input that is already in order). */
+static void merge_sort(key_order *a, key_order *tmp, size_t n, size_t nk)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	merge_sort(a, tmp, h, nk);
+	merge_sort(a + h, tmp, n - h, nk);
+	if (cmp_order(&a[h - 1], &a[h], nk) <= 0)
+		return;
+	size_t i = 0, j = h, o = 0;
+	while (i < h && j < n)
+		tmp[o++] = cmp_order(&a[j], &a[i], nk) < 0 ? a[j++] : a[i++];
+	while (i < h)
+		tmp[o++] = a[i++];
+	memcpy(a, tmp, o * sizeof *a);
+}
+
+static int finish_unsorted(cf_bulk *b, cf_error *err)
+{
+	key_order *ord = malloc((b->nkeys + 1) * sizeof *ord);
+	key_order *tmp = malloc((b->nkeys + 1) * sizeof *tmp);
+	int rc = 0;
+	if (!ord || !tmp)
+		rc = nomem(err);
+	for (size_t i = 0; !rc && i < b->nkeys; i++)
+		ord[i] = (key_order){b->karena.p + b->keys[i].off, (uint32_t)i};
+	if (!rc)
+		merge_sort(ord, tmp, b->nkeys, b->nk);
+	free(tmp);
+	for (size_t i = 0; !rc && i < b->nkeys; i++) {
+		bulk_key *k = &b->keys[ord[i].index];
+		size_t n = k->n;
+		sort_rows(k->rows, n);
+		rc = merge_dups(b, ord[i].bytes, k->rows, &n, err);
+		if (!rc)
+			rc = emit_key(b, ord[i].bytes, k->rows, n, err);
+	}
+	free(ord);
+	return rc;
+}
+
+int cf_bulk_finish(cf_bulk *b, cf_error *err)
+{
+	int rc = 0;
+	if (!b->header_done && !b->opt.tsv)
+		rc =
+		    cf_error_set(err, CF_EDATA, b->name, 0, 0, "no header row");
+	if (!rc)
+		rc = b->opt.sorted ? flush_current(b, err)
+				   : finish_unsorted(b, err);
+	if (!rc)
+		rc = flush_out(b, err);
+	if (!rc && fflush(b->out) != 0)
+		rc = cf_error_set(err, CF_EWRITE, NULL, 0, 0,
+				  "cannot write the output");
+	return rc;
+}
+
+long cf_bulk_rows(const cf_bulk *b)
+{
+	return b->rows;
+}
+
+void cf_bulk_free(cf_bulk *b)
+{
+	if (!b)
+		return;
+	size_t nk = b->opt.sorted ? (b->keys ? 1 : 0) : b->nkeys;
+	for (size_t i = 0; i < nk; i++)
+		free(b->keys[i].rows);
+	free(b->keys);
+	free(b->table);
+	free(b->karena.p);
+	free(b->tarena.p);
+	free(b->seen);
+	free(b->seen_line);
+	free(b->obuf.p);
+	free(b->prefix.p);
+	free(b->xs);
+	free(b->ys);
+	free(b);
+}

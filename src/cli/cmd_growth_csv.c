@@ -1,0 +1,300 @@
+/* cmd_growth_csv.c — `cifra growth --csv FILE --key COLS --time COL --value
+ * COL`: grouped growth over a large foreign CSV (bulk.h does the work), with
+ * a progress line when stderr is a terminal and an output file that appears
+ * only when complete. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cifra/bulk.h"
+#include "cli.h"
+#include "growth_csv.h"
+
+static const char usage[] =
+    "usage: cifra growth --csv FILE --key COLS --time COL --value COL\n"
+    "                    [--out FILE] [--summary] [--sorted] [--sum]\n"
+    "       cifra growth --tsv[=FILE] [--key COLS] [--sorted] [--summary] "
+    "[--sum]\n"
+    "Year-on-year growth of VALUE for every KEY, as SQL's\n"
+    "  value / lag(value) OVER (PARTITION BY key ORDER BY time) - 1\n"
+    "(missing when either value is missing or the previous one is 0).\n"
+    "  --csv FILE   input CSV with a header row (- or absent: stdin)\n"
+    "  --key COLS   key columns, comma-separated names\n"
+    "  --time COL   integer time column (a year); --value COL the value\n"
+    "  --out FILE   write there (only once complete) instead of stdout\n"
+    "  --summary    one row per key: first_time,last_time,n,cagr,trend,"
+    "trend_lo,trend_hi\n"
+    "  --sorted     input has each key's rows together, time ascending:\n"
+    "               stream in constant memory (checked)\n"
+    "  --sum        add the values of a repeated key and time\n"
+    "  --tsv        Hadoop Streaming: key…<TAB>time<TAB>value lines, no "
+    "header,\n"
+    "               TSV out (stdin unless --tsv=FILE)\n"
+    "See docs/large-files.md.\n";
+
+enum {
+	OPT_CSV = CLI_OPT_FIRST_FREE,
+	OPT_TSV,
+	OPT_KEY,
+	OPT_TIME,
+	OPT_VALUE,
+	OPT_OUT,
+	OPT_SUMMARY,
+	OPT_SORTED,
+	OPT_SUM,
+	OPT_HELP
+};
+
+typedef struct args {
+	const char *in, *out;
+	char *keybuf;
+	const char *keys[64];
+	cf_bulk_options opt;
+} args;
+
+/* ---- progress on a terminal -------------------------------------------- */
+
+typedef struct progress {
+	FILE *in;
+	double start, last;
+	long long size; /* 0: unknown (a pipe) */
+	int shown;
+} progress;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_progress(void *ctx, long rows)
+{
+	progress *p = ctx;
+	double t = now();
+	if (t - p->last < 0.25)
+		return;
+	p->last = t;
+	double el = t - p->start;
+	long long pos = p->size ? (long long)ftello(p->in) : -1;
+	fprintf(stderr, "\rcifra: %ld rows", rows);
+	if (pos > 0 && el > 0) {
+		fprintf(stderr, "  %.1f MB/s  %.1f s  ETA %.0f s",
+			pos / el / 1e6, el,
+			pos < p->size ? (p->size - pos) * el / pos : 0.0);
+	} else {
+		fprintf(stderr, "  %.0f rows/s  %.1f s",
+			rows / (el > 0 ? el : 1), el);
+	}
+	fputs("\033[K", stderr);
+	p->shown = 1;
+}
+
+/* ---- arguments ------------------------------------------------------------
+ */
+
+static int split_keys(args *a, const char *list)
+{
+	free(a->keybuf);
+	a->keybuf = strdup(list);
+	if (!a->keybuf)
+		return -1;
+	a->opt.nkeys = 0;
+	for (char *s = a->keybuf, *tok; (tok = strsep(&s, ","));) {
+		if (a->opt.nkeys == 64 || !*tok)
+			return -1;
+		a->keys[a->opt.nkeys++] = tok;
+	}
+	a->opt.keys = a->keys;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, args *a)
+{
+	static const struct option longs[] = {
+	    {"csv", required_argument, 0, OPT_CSV},
+	    {"tsv", optional_argument, 0, OPT_TSV},
+	    {"key", required_argument, 0, OPT_KEY},
+	    {"time", required_argument, 0, OPT_TIME},
+	    {"value", required_argument, 0, OPT_VALUE},
+	    {"out", required_argument, 0, OPT_OUT},
+	    {"summary", no_argument, 0, OPT_SUMMARY},
+	    {"sorted", no_argument, 0, OPT_SORTED},
+	    {"sum", no_argument, 0, OPT_SUM},
+	    {"help", no_argument, 0, OPT_HELP},
+	    {0, 0, 0, 0}};
+	optind = 0;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
+		switch (c) {
+		case OPT_CSV:
+			a->in = optarg;
+			break;
+		case OPT_TSV:
+			a->opt.tsv = true;
+			a->in = optarg;
+			break;
+		case OPT_KEY:
+			if (split_keys(a, optarg))
+				return cli_usage_error(
+				    "growth", "bad --key list '%s'", optarg);
+			break;
+		case OPT_TIME:
+			a->opt.time = optarg;
+			break;
+		case OPT_VALUE:
+			a->opt.value = optarg;
+			break;
+		case 'o':
+		case OPT_OUT:
+			a->out = optarg;
+			break;
+		case OPT_SUMMARY:
+			a->opt.summary = true;
+			break;
+		case OPT_SORTED:
+			a->opt.sorted = true;
+			break;
+		case OPT_SUM:
+			a->opt.sum = true;
+			break;
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return CLI_HELP_SHOWN;
+		default:
+			return cli_usage_error("growth", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("growth", "unexpected argument '%s'",
+				       argv[optind]);
+	if (!a->opt.tsv && (!a->opt.nkeys || !a->opt.time || !a->opt.value))
+		return cli_usage_error("growth",
+				       "--csv needs --key, --time and --value");
+	return 0;
+}
+
+/* ---- input and output files ---------------------------------------------- */
+
+typedef struct outfile {
+	FILE *fp;
+	char *tmp; /* NULL when writing stdout */
+} outfile;
+
+static int open_out(const char *path, outfile *o, cf_error *err)
+{
+	o->fp = stdout;
+	o->tmp = NULL;
+	if (!path || !strcmp(path, "-"))
+		return 0;
+	size_t n = strlen(path) + 16;
+	o->tmp = malloc(n);
+	if (!o->tmp)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		o->fp = NULL;
+		return cf_error_set(err, CF_EWRITE, path, 0, 0,
+				    "cannot write: %s", strerror(e));
+	}
+	return 0;
+}
+
+/* Renames the finished output into place, or removes it after a failure. */
+static int close_out(outfile *o, const char *path, int rc, cf_error *err)
+{
+	if (!o->tmp)
+		return rc;
+	if (fclose(o->fp) != 0 && !rc)
+		rc = cf_error_set(err, CF_EWRITE, path, 0, 0,
+				  "cannot write: %s", strerror(errno));
+	if (!rc && rename(o->tmp, path) != 0)
+		rc = cf_error_set(err, CF_EWRITE, path, 0, 0,
+				  "cannot write: %s", strerror(errno));
+	if (rc)
+		unlink(o->tmp);
+	free(o->tmp);
+	return rc;
+}
+
+static int open_in(const char *path, FILE **fp, const char **name,
+		   cf_error *err)
+{
+	if (!path || !strcmp(path, "-")) {
+		*fp = stdin;
+		*name = "<stdin>";
+		return 0;
+	}
+	*name = path;
+	*fp = fopen(path, "rb");
+	if (!*fp)
+		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
+				    "cannot open: %s", strerror(errno));
+	return 0;
+}
+
+static int run(args *a, cf_error *err)
+{
+	FILE *in;
+	const char *name;
+	int rc = open_in(a->in, &in, &name, err);
+	if (rc)
+		return rc;
+	progress pr = {.in = in, .start = now()};
+	struct stat st;
+	if (isatty(STDERR_FILENO)) {
+		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
+			pr.size = st.st_size;
+		a->opt.progress = on_progress;
+		a->opt.progress_ctx = &pr;
+	}
+	outfile o;
+	cf_bulk *b = NULL;
+	rc = open_out(a->out, &o, err);
+	if (!rc)
+		rc = cf_bulk_new(&a->opt, o.fp, &b, err);
+	if (!rc)
+		rc = cf_bulk_read(b, in, name, err);
+	if (!rc)
+		rc = cf_bulk_finish(b, err);
+	cf_bulk_free(b);
+	if (o.fp)
+		rc = close_out(&o, a->out, rc, err);
+	if (in != stdin)
+		fclose(in);
+	if (pr.shown)
+		fputs("\r\033[K", stderr);
+	return rc;
+}
+
+int cmd_growth_csv(int argc, char **argv)
+{
+	args a = {0};
+	int rc = parse_args(argc, argv, &a);
+	if (rc) {
+		free(a.keybuf);
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	}
+	cf_error err;
+	cf_error_clear(&err);
+	rc = run(&a, &err);
+	free(a.keybuf);
+	return rc ? cli_fail(&err) : 0;
+}
