@@ -318,6 +318,12 @@ static size_t flow_figures(const cf_dataset *ds, const cf_figure *t,
 	return n;
 }
 
+/* A written point to redo the arithmetic on (not a bound). */
+static bool exact(const cf_figure *f)
+{
+	return f->qualifier == CF_QUAL_EXACT || f->qualifier == CF_QUAL_ABOUT;
+}
+
 static cf_interval meet(const cf_figure **f, size_t n)
 {
 	cf_interval iv = cf_interval_all();
@@ -356,7 +362,8 @@ static int parts_row(cf_results *out, const cf_figure *t, const cf_figure **e,
 				 : CF_VERDICT_INCONSISTENT;
 		r->deviation = cf_deviation(r->computed, r->stated);
 		double w = written_of(e[0]) + written_of(m[0]);
-		if (r->verdict == CF_VERDICT_CONSISTENT &&
+		if (r->verdict == CF_VERDICT_CONSISTENT && exact(e[0]) &&
+		    exact(m[0]) && exact(t) &&
 		    !cf_interval_contains(r->stated, w)) {
 			r->within_rounding = true;
 			rc |= set_note(r, "as written: %.10g", w);

@@ -746,6 +746,7 @@ typedef struct ev_ctx {
 	size_t nmissing;
 	missing *miss;
 	bool conflict, div_zero, nomem;
+	bool bound; /* a figure that is only a bound (over, under…) entered */
 	char *notes; /* conflict notes, "; "-separated */
 } ev_ctx;
 
@@ -896,6 +897,12 @@ static void note_conflict(ev_ctx *x, const key *k, const cf_figure **f,
 	x->conflict = true;
 }
 
+/* A bound has no written point to redo the arithmetic on. */
+static bool is_bound(const cf_figure *f)
+{
+	return f->qualifier != CF_QUAL_EXACT && f->qualifier != CF_QUAL_ABOUT;
+}
+
 static ev resolve(ev_ctx *x, const key *k)
 {
 	ev v = {cf_interval_all(), NAN};
@@ -920,6 +927,9 @@ static ev resolve(ev_ctx *x, const key *k)
 	} else {
 		record(x, f, n, only);
 		v.w = pick_written(f, n, only ? only : x->claim_source);
+		for (size_t i = 0; i < n; i++)
+			if (!only || same_str(f[i]->source, only))
+				x->bound |= is_bound(f[i]);
 	}
 	free(f);
 	return v;
@@ -1446,7 +1456,8 @@ static void judge(ev_ctx *x, const cf_claim *c, ev lhs, cf_result *r)
 			 "divides by an interval containing 0");
 	}
 	if (c->cmp == CF_CMP_EQ && r->verdict == CF_VERDICT_CONSISTENT &&
-	    isfinite(lhs.w) && !cf_interval_contains(r->stated, lhs.w)) {
+	    !x->bound && isfinite(lhs.w) &&
+	    !cf_interval_contains(r->stated, lhs.w)) {
 		r->within_rounding = true;
 		add_note(&x->notes, &x->nomem, "as written: %.10g", lhs.w);
 	}

@@ -27,7 +27,8 @@
  *             when that source states the flow, else of all its figures:
  *             an article's own arithmetic is checked on its own numbers):
  * consistent when the intervals meet, inconsistent otherwise, flagged
- *             within_rounding when exports + imports as written falls
+ *             within_rounding when exports + imports as written (none of
+ *             the three a bound such as "over") falls
  *             outside the total's interval.  id "EXPORTS+IMPORTS/TOTAL".
  * delivery    A pledge against what was delivered.  Scholarships: status
  *             "pledged" against "provided"; loans: "pledged" against

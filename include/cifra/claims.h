@@ -45,6 +45,8 @@
  *   missing or unresolvable figure makes the claim unverifiable.
  * - A consistent "==" is flagged within_rounding when the left side computed
  *   on the values as written (points) falls outside the stated interval.
+ *   Not when a bound (over, at_least, under, at_most) entered: "over 300"
+ *   has no written point to redo the arithmetic on.
  * - Implied figures: an equation (== or ~=) with exactly one missing figure,
  *   occurring once and entering monotonically (through + - * /, a sum, yoy,
  *   cagr; not min/max), is solved for that figure by inverting the stated
