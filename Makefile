@@ -65,9 +65,8 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libcifra.a | $(DEPS_OK)
 
 # The main job: the report on the shipped datasets.
 run: $(BUILD)/cifra
-	@$(BUILD)/cifra list
-	@echo
-	@$(BUILD)/cifra growth trade.china_lac.total
+	@$(BUILD)/cifra report -o plots
+	@echo "open plots/report.html (one self-contained file) or read plots/report.md"
 
 test-unit: $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
