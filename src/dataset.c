@@ -624,7 +624,7 @@ static int read_file(loader *L, const char *sub, const char *name,
 	if (!exists(path)) {
 		if (required)
 			rc = cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-					  "cannot open %s: %s", path,
+					  "cannot open required %s: %s", name,
 					  strerror(ENOENT));
 	} else {
 		L->path = path;

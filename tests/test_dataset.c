@@ -396,7 +396,8 @@ static void test_missing_sources(void **state)
 			 CF_ENOINPUT);
 	assert_null(ds);
 	assert_string_equal(err.file, DS "no-sources/sources.csv");
-	assert_non_null(strstr(err.message, DS "no-sources/sources.csv"));
+	/* err.file holds the path; the message says what is missing */
+	assert_non_null(strstr(err.message, "sources.csv"));
 	/* a directory that does not exist: the same */
 	assert_int_equal(cf_dataset_load(DS "does-not-exist/", &ds, &err),
 			 CF_ENOINPUT);
