@@ -108,9 +108,11 @@ static void on_field(void *s, size_t len, void *data)
 	cf_csv_reader *r = data;
 	if (r->status)
 		return;
-	if (grow_fields(r, r->nfields + 1) ||
-	    grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1,
-		 1)) {
+	/* capacity checks inline: this runs once per field of the file */
+	if ((r->nfields == r->fields_cap && grow_fields(r, r->nfields + 1)) ||
+	    (r->arena_len + len + 1 > r->arena_cap &&
+	     grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1,
+		  1))) {
 		fail_nomem(r);
 		return;
 	}
