@@ -196,6 +196,30 @@ static int dup_opt(const char *s, char **out)
 	return *out ? 0 : -1;
 }
 
+static int unknown_column(const loader *L, const cf_csv_record *rec, size_t i,
+			  cf_error *err)
+{
+	char known[256] = "";
+	for (size_t k = 0; k < L->sch.n; k++) {
+		size_t n = strlen(known);
+		snprintf(known + n, sizeof known - n, "%s%s", k ? ", " : "",
+			 L->sch.names[k]);
+	}
+	return cf_csv_field_error(rec, i, err,
+				  "unknown column '%s' (this file takes %s)",
+				  rec->fields[i], known);
+}
+
+/* A NUL inside a field would cut it short unseen ("5\0x" read as 5). */
+static int check_nul(const cf_csv_record *rec, cf_error *err)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (strlen(rec->fields[i]) != rec->lengths[i])
+			return cf_csv_field_error(rec, i, err,
+						  "NUL byte inside a field");
+	return 0;
+}
+
 static int header(loader *L, const cf_csv_record *rec, cf_error *err)
 {
 	for (size_t k = 0; k < MAX_COLS; k++)
@@ -205,8 +229,7 @@ static int header(loader *L, const cf_csv_record *rec, cf_error *err)
 		while (k < L->sch.n && strcmp(L->sch.names[k], rec->fields[i]))
 			k++;
 		if (k == L->sch.n)
-			return cf_csv_field_error(
-			    rec, i, err, "unknown column '%s'", rec->fields[i]);
+			return unknown_column(L, rec, i, err);
 		if (L->map[k] >= 0)
 			return cf_csv_field_error(rec, i, err,
 						  "duplicate column '%s'",
@@ -593,13 +616,15 @@ static int claim_row(loader *L, const cf_csv_record *rec, cf_error *err)
 static int on_record(const cf_csv_record *rec, void *ctx, cf_error *err)
 {
 	loader *L = ctx;
+	int rc = check_nul(rec, err);
+	if (rc)
+		return rc;
 	if (rec->index == 0)
 		return header(L, rec, err);
 	switch (L->kind) {
-	case K_SOURCES: {
-		int rc = check_required(L, rec, err);
+	case K_SOURCES:
+		rc = check_required(L, rec, err);
 		return rc ? rc : source_row(L, rec, err);
-	}
 	case K_FIGURES:
 		return figure_row(L, rec, err);
 	default:
