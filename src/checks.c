@@ -365,8 +365,11 @@ static int parts_row(cf_results *out, const cf_figure *t, const cf_figure **e,
 		if (r->verdict == CF_VERDICT_CONSISTENT && exact(e[0]) &&
 		    exact(m[0]) && exact(t) &&
 		    !cf_interval_contains(r->stated, w)) {
+			char wt[64];
 			r->within_rounding = true;
-			rc |= set_note(r, "as written: %.10g", w);
+			rc |=
+			    set_note(r, "as written: %s",
+				     cf_value_text(w, t->unit, wt, sizeof wt));
 		}
 	}
 	rc |= add_figures(r, e, ne);

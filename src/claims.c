@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---------------------------------------------------------------- names */
+/* ---- names */
 
 static const char *const verdict_names[] = {"inconsistent", "undetermined",
 					    "unverifiable", "consistent"};
@@ -30,7 +30,7 @@ int cf_verdict_parse(const char *text, cf_verdict *out, cf_error *err)
 			    text);
 }
 
-/* ---------------------------------------------------------------- nodes */
+/* ---- nodes */
 
 static void node_free(cf_node *n)
 {
@@ -76,7 +76,7 @@ void cf_claim_free(cf_claim *c)
 	free(c);
 }
 
-/* ---------------------------------------------------------------- parser */
+/* ---- parser */
 
 typedef struct parser {
 	const char *s;
@@ -592,7 +592,7 @@ int cf_claim_parse_row(const cf_claim_row *row, cf_claim **out, cf_error *err)
 	return rc;
 }
 
-/* ---------------------------------------------------------------- results */
+/* ---- results */
 
 cf_result *cf_results_push(cf_results *rs)
 {
@@ -671,7 +671,7 @@ double cf_deviation(cf_interval computed, cf_interval stated)
 	return isfinite(d) ? d : NAN;
 }
 
-/* ---------------------------------------------------------------- text */
+/* ---- text */
 
 static void format_bound(double x, int digits, char *buf, size_t size)
 {
@@ -711,8 +711,13 @@ char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 	char a[64], b[64];
 	if (digits < 1)
 		digits = 1;
-	/* more digits until each bound is shown within 1% of the width */
+	/* more digits until each bound is shown within 1% of the width (or
+	 * to 1 part in 20000 of a point) */
 	double slack = isfinite(hi - lo) ? (hi - lo) / 100 : 0;
+	double big =
+	    fmax(isfinite(lo) ? fabs(lo) : 0, isfinite(hi) ? fabs(hi) : 0);
+	if (slack < big * 5e-5)
+		slack = big * 5e-5;
 	for (;; digits++) {
 		format_bound(lo, digits, a, sizeof a);
 		format_bound(hi, digits, b, sizeof b);
@@ -720,13 +725,20 @@ char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 		    (close_enough(a, lo, slack) && close_enough(b, hi, slack)))
 			break;
 	}
-	snprintf(buf, size, "%s%s, %s%s%s", iv.lo_open ? "(" : "[", a, b,
-		 iv.hi_open ? ")" : "]", suffix);
+	if (lo == hi) /* a point reads as a number */
+		snprintf(buf, size, "%s%s", a, suffix);
+	else
+		snprintf(buf, size, "%s%s, %s%s%s", iv.lo_open ? "(" : "[", a,
+			 b, iv.hi_open ? ")" : "]", suffix);
 	return buf;
 }
 
-/* ---------------------------------------------------------------- evaluation
- */
+char *cf_value_text(double x, cf_unit unit, char *buf, size_t size)
+{
+	return cf_interval_text(cf_interval_point(x), unit, 6, buf, size);
+}
+
+/* ------------------------------------------------------------- evaluation */
 
 typedef struct key {
 	const char *series;
@@ -1072,7 +1084,7 @@ static cf_interval quiet_eval(const ev_ctx *x, const cf_node *n)
 	return v.iv;
 }
 
-/* ---------------------------------------------------------------- units */
+/* ---- units */
 
 static int series_unit(const cf_dataset *ds, const char *series)
 {
@@ -1118,7 +1130,7 @@ static int infer_unit(const cf_dataset *ds, const cf_node *n)
 	}
 }
 
-/* ---------------------------------------------------------------- inversion */
+/* ---- inversion */
 
 /* How often k occurs in n (yoy's implicit base and span years included). */
 static int uses(const cf_node *n, const key *k)
@@ -1261,7 +1273,7 @@ static bool invert(const ev_ctx *x, const cf_node *n, const key *k,
 	return invert(x, in, k, s, out);
 }
 
-/* ---------------------------------------------------------------- verdicts */
+/* ---- verdicts */
 
 static cf_interval widen(cf_interval v, double tol)
 {
@@ -1324,7 +1336,7 @@ static cf_verdict compare(cf_cmp cmp, cf_interval l, cf_interval s)
 	}
 }
 
-/* ---------------------------------------------------------------- result */
+/* ---- result */
 
 static char *key_text(const key *k, char *buf, size_t size)
 {
@@ -1458,8 +1470,10 @@ static void judge(ev_ctx *x, const cf_claim *c, ev lhs, cf_result *r)
 	if (c->cmp == CF_CMP_EQ && r->verdict == CF_VERDICT_CONSISTENT &&
 	    !x->bound && isfinite(lhs.w) &&
 	    !cf_interval_contains(r->stated, lhs.w)) {
+		char w[64];
 		r->within_rounding = true;
-		add_note(&x->notes, &x->nomem, "as written: %.10g", lhs.w);
+		add_note(&x->notes, &x->nomem, "as written: %s",
+			 cf_value_text(lhs.w, r->unit, w, sizeof w));
 	}
 }
 
@@ -1504,7 +1518,7 @@ int cf_claim_evaluate(const cf_dataset *ds, const cf_claim *c,
 	return 0;
 }
 
-/* ---------------------------------------------------------------- driver */
+/* ---- driver */
 
 static const cf_figure *series_example(const cf_dataset *ds, const char *series)
 {

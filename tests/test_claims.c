@@ -368,6 +368,10 @@ static void test_interval_text(void **state)
 	assert_string_equal(cf_interval_text(cf_interval_closed(40.535, 40.545),
 					     CF_UNIT_RATIO, 3, buf, sizeof buf),
 			    "[40.535, 40.545]");
+	/* a point reads as a number */
+	assert_string_equal(cf_interval_text(cf_interval_point(40.53e9),
+					     CF_UNIT_USD, 4, buf, sizeof buf),
+			    "40.53 bn");
 	cf_interval over = {300e9, INFINITY, true, true};
 	assert_string_equal(
 	    cf_interval_text(over, CF_UNIT_USD, 4, buf, sizeof buf),

@@ -197,4 +197,7 @@ double cf_deviation(cf_interval computed, cf_interval stated);
 char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 		       size_t size);
 
+/* One value the same way ("40.53 bn", "42.3%"). */
+char *cf_value_text(double x, cf_unit unit, char *buf, size_t size);
+
 #endif

@@ -137,6 +137,11 @@ static void sources_text(const cf_result *r, char *buf, size_t size)
 
 /* ---------------------------------------------------------------- table */
 
+static bool shown(const check_opts *opt, const cf_result *r)
+{
+	return !opt->has_only || r->verdict == opt->only;
+}
+
 static size_t text_width(const char *s)
 {
 	size_t n = 0;
@@ -148,7 +153,7 @@ static size_t text_width(const char *s)
 /* The columns' widths capped so that the table fits in 100 columns: the
  * widest shrinkable column gives way first.  Kind, verdict and deviation
  * are never cut. */
-static void fit_columns(cf_output *o, const size_t *natural)
+static size_t fit_columns(cf_output *o, const size_t *natural)
 {
 	static const size_t min[NCOLS] = {6, 0, 0, 10, 10, 0, 6, 8};
 	size_t w[NCOLS], sum = 2 * (NCOLS - 1);
@@ -168,6 +173,66 @@ static void fit_columns(cf_output *o, const size_t *natural)
 		cf_output_column(o, i,
 				 i == C_DEV ? CF_ALIGN_RIGHT : CF_ALIGN_LEFT,
 				 w[i] < natural[i] ? w[i] : 0);
+	return w[C_NOTE] < natural[C_NOTE] ? w[C_NOTE] : 0;
+}
+
+/* Up to the next blank outside brackets: an interval stays on one line. */
+static size_t word_len(const char *p)
+{
+	int depth = 0;
+	size_t i = 0;
+	for (; p[i] && (p[i] != ' ' || depth > 0); i++) {
+		if (p[i] == '[' || p[i] == '(')
+			depth++;
+		else if ((p[i] == ']' || p[i] == ')') && depth > 0)
+			depth--;
+	}
+	return i;
+}
+
+/* Prints "ID: note" wrapped at 100 columns, continuation lines indented. */
+static void print_note(const char *id, const char *note)
+{
+	size_t col = (size_t)printf("%s:", id);
+	const char *p = note;
+	while (*p) {
+		size_t len = word_len(p), w = 0;
+		for (size_t i = 0; i < len; i++)
+			w += ((unsigned char)p[i] & 0xC0) != 0x80;
+		if (col + 1 + w > 100 && col > 4) {
+			fputs("\n   ", stdout);
+			col = 3;
+		}
+		printf(" %.*s", (int)len, p);
+		col += 1 + w;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	putchar('\n');
+}
+
+/* The notes the table had to cut, in full below it. */
+static int print_cut_notes(const check_opts *opt, const cf_results *rs,
+			   size_t cap)
+{
+	bool first = true;
+	for (size_t i = 0; i < rs->n; i++) {
+		const cf_result *r = &rs->items[i];
+		if (!shown(opt, r) || !r->note || text_width(r->note) <= cap)
+			continue;
+		if (first)
+			fputs("\nnotes:\n", stdout);
+		first = false;
+		print_note(r->id, r->note);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		cf_error err;
+		cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
+			     "cannot write output");
+		return cli_fail(&err);
+	}
+	return 0;
 }
 
 static int add_row(cf_output *o, const cf_result *r, size_t *width)
@@ -196,11 +261,6 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 	return rc;
 }
 
-static bool shown(const check_opts *opt, const cf_result *r)
-{
-	return !opt->has_only || r->verdict == opt->only;
-}
-
 static int emit_table(const cli_common *c, const check_opts *opt,
 		      const cf_results *rs)
 {
@@ -218,10 +278,13 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 		cf_output_free(o);
 		return EX_OSERR;
 	}
+	size_t cap = 0;
 	if (c->format == CF_FORMAT_TABLE)
-		fit_columns(o, width);
+		cap = fit_columns(o, width);
 	int status = cli_emit(c, o);
 	cf_output_free(o);
+	if (!status && cap)
+		status = print_cut_notes(opt, rs, cap);
 	return status;
 }
 

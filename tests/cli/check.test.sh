@@ -1,0 +1,80 @@
+# cifra check: verdicts, order, formats, exit codes, claim syntax errors.
+. tests/cli/lib.sh
+D=tests/data/checks
+
+# Expected (hand computations in tests/data/claims.test and checks.test):
+# k2 500000/14000 = 35.71 vs [34.5, 35.5] inconsistent; the 2022 conflict
+# x22a/x22b inconsistent; k4 [518.35, 518.45] bn < 518.4 bn undetermined;
+# k3 and k5 unverifiable; k1 and the 2016 parts consistent within rounding.
+run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv"
+expect_rc 1 "an inconsistent claim"
+expect_out "consistent (within rounding)"
+expect_out "implies trade.x.total[2020-01/2020-11] ∈"
+expect_out "[288.897, 289.107] bn"
+expect_out "conflicting figures for trade.x.total[2022]"
+# fits a 100-column terminal; the notes cut in the table follow it in full
+width=$(printf '%s\n' "$OUT" | LC_ALL=C.UTF-8 wc -L)
+[ "$width" -le 100 ] || fail "table is $width columns wide"
+expect_out "k1: as written: 40.53 bn"
+
+# --only filters the rows, not the exit status
+run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --only undetermined
+expect_rc 1 "--only keeps the exit status"
+rows=$(printf '%s\n' "$OUT" | awk 'NR > 2' | wc -l)
+[ "$rows" -eq 1 ] || fail "--only undetermined: $rows rows"
+expect_out "k4"
+
+run "$CIFRA" check --data "$D/claims" --only maybe
+expect_rc 64 "bad --only"
+expect_err "unknown verdict 'maybe'"
+
+# JSON carries full-precision bounds, figures with quotes, missing, implied
+run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format json
+expect_rc 1 "json"
+expect_out '"within_rounding": true'
+expect_out '"quote": "exports of $22.95 billion"'
+expect_out '"missing": ['
+expect_out '"trade.x.total[2020-01/2020-11]"'
+expect_out '"implied": {'
+# 411.245e9 / 1.4235 = 288897084650.5093... (python3)
+expect_out '288897084650.509'
+expect_out '"lo_open": true'
+
+# CSV: header, full precision intervals
+run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format csv
+expect_rc 1 "csv"
+expect_out '"id","kind","verdict","computed","stated","deviation","sources","note"'
+expect_out '"k2","claim","inconsistent","[35.714285714285715, 35.714285714285715]","[34.5, 35.5]"'
+# over 300 bn: an open lower end
+expect_out '"k6","claim","consistent","(300000000000, inf)"'
+# most severe first, ties by id
+order=$(printf '%s\n' "$OUT" | sed -n '2,$ s/^"\([^"]*\)".*/\1/p' | tr '\n' ' ')
+[ "$order" = "k2 x22a/x22b k4 k3 k5 k1 k6 y16e+y16i/y16t " ] ||
+	fail "row order: $order"
+
+# nothing inconsistent: exit 0; the implied figure is reported
+run "$CIFRA" check --data "$D/implied"
+expect_rc 0 "no inconsistency"
+expect_out "unverifiable"
+expect_out "implies trade.x.total[2020-01/2020-11]"
+
+# a claim that does not parse is bad input, named by file, line, column:
+# line 3, the quoted claim starts at column 6 and its ']' is missing at
+# its 8th character: 6 + 8 - 1 = 13
+printf 'id,claim,tolerance,source,quote\nc01,1 < 2,,s1,q\nc07,"x[2024 > 1",,s1,q\n' >"$SCRATCH/bad.csv"
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/bad.csv"
+expect_rc 65 "bad claim"
+expect_err "cifra: $SCRATCH/bad.csv:3:13: claim c07: expected ']', found '>'"
+# unquoted: the claim starts at column 5, so ']' is expected at 12
+printf 'id,claim,tolerance,source,quote\nc08,x[2024 > 1,,s1,q\n' >"$SCRATCH/bad2.csv"
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/bad2.csv"
+expect_rc 65 "bad claim, unquoted"
+expect_err "bad2.csv:2:12: claim c08: expected ']'"
+
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/absent.csv"
+expect_rc 66 "missing claims file"
+
+run "$CIFRA" check --data "$D/claims" extra
+expect_rc 64 "extra argument"
+
+finish
