@@ -150,24 +150,33 @@ static size_t text_width(const char *s)
 	return n;
 }
 
-/* The columns' widths capped so that the table fits in 100 columns: the
- * widest shrinkable column gives way first.  Kind, verdict and deviation
- * are never cut. */
+/* The columns' widths capped so that the table fits in 100 columns.  The
+ * note gives way first (cut notes are printed in full below the table),
+ * then the sources, then the widest of id, computed and stated.  Kind,
+ * verdict and deviation are never cut. */
 static size_t fit_columns(cf_output *o, const size_t *natural)
 {
-	static const size_t min[NCOLS] = {6, 0, 0, 10, 10, 0, 6, 8};
+	/* soft minimums first; the hard ones only when a wide verdict
+	 * ("consistent (within rounding)") leaves no other way */
+	static const size_t soft[NCOLS] = {8, 0, 0, 12, 12, 0, 8, 6};
+	static const size_t hard[NCOLS] = {6, 0, 0, 9, 9, 0, 5, 4};
+	static const int stage[NCOLS] = {3, 0, 0, 3, 3, 0, 2, 1};
 	size_t w[NCOLS], sum = 2 * (NCOLS - 1);
 	for (size_t i = 0; i < NCOLS; i++)
 		sum += w[i] = natural[i];
-	while (sum > 100) {
-		size_t best = NCOLS;
-		for (size_t i = 0; i < NCOLS; i++)
-			if (min[i] && w[i] > min[i] &&
-			    (best == NCOLS || w[i] > w[best]))
-				best = i;
-		if (best == NCOLS)
-			break;
-		w[best]--, sum--;
+	for (int st = 1; st <= 4 && sum > 100; st++) {
+		const size_t *min = st == 4 ? hard : soft;
+		for (;;) {
+			size_t best = NCOLS;
+			for (size_t i = 0; i < NCOLS; i++)
+				if (stage[i] && (stage[i] == st || st == 4) &&
+				    w[i] > min[i] &&
+				    (best == NCOLS || w[i] > w[best]))
+					best = i;
+			if (best == NCOLS || sum <= 100)
+				break;
+			w[best]--, sum--;
+		}
 	}
 	for (size_t i = 0; i < NCOLS; i++)
 		cf_output_column(o, i,
