@@ -35,14 +35,6 @@ typedef struct bulk_row {
 	uint32_t line; /* for naming both lines of a duplicate */
 } bulk_row;
 
-typedef struct bulk_key {
-	uint64_t hash;
-	size_t off;    /* key fields in the key arena: [uint16 len][bytes]… */
-	uint32_t size; /* bytes in the arena */
-	uint32_t n, cap;
-	bulk_row *rows;
-} bulk_key;
-
 typedef struct buf {
 	char *p;
 	size_t len, cap;
@@ -57,6 +49,17 @@ typedef struct bulk_rec {
 	const char *tsv_line;	  /* TSV: the line, for columns */
 } bulk_rec;
 
+/* A record waiting in a batch for its key to be looked up. */
+typedef struct pending {
+	uint64_t hash;
+	uint32_t off, len; /* encoded key in the batch's bytes */
+	size_t slot;
+	bulk_row row;
+} pending;
+
+#define BATCH	   64
+#define CHUNK_ROWS (1u << 20)
+
 struct cf_bulk {
 	cf_bulk_options opt;
 	FILE *out;
@@ -65,21 +68,34 @@ struct cf_bulk {
 	size_t kcol[MAX_KEYS], tcol, vcol;
 	bool header_done;
 	long rows;
+	buf tarena; /* values that are not plain decimals */
 
-	const char *kf[MAX_KEYS]; /* key fields of the record at hand */
-	size_t kl[MAX_KEYS];
-
-	bulk_key *keys; /* unsorted: every key; sorted: only keys[0] */
+	/* Unsorted: key entries in karena ([uint32 index][uint32 len][bytes]),
+	 * found through an open-addressing table of (fingerprint, offset + 1)
+	 * words; rows appended to chunks with their key's index. */
+	buf karena;
+	uint32_t *keyoff;
 	size_t nkeys, capkeys;
-	uint32_t *table; /* key index + 1; 0 = empty */
+	uint64_t *table;
 	size_t tmask;
-	buf karena, tarena; /* key bytes; non-decimal values */
+	pending pend[BATCH];
+	size_t npend;
+	buf pbytes;
+	bulk_row **rchunk;
+	uint32_t **kchunk;
+	size_t nchunks, capchunks;
+	size_t nrows;
 
-	/* sorted: fingerprints of finished keys with the line they began */
+	/* Sorted: the current key and its rows; fingerprints of finished keys
+	 * with the line where each began. */
+	buf cur, scratch;
+	bulk_row *crow;
+	size_t ncrow, capcrow;
+	long cur_line;
+	uint64_t cur_hash;
 	uint64_t *seen;
 	uint32_t *seen_line;
 	size_t nseen, seen_mask;
-	long cur_line;
 
 	buf obuf, prefix;
 	double *xs, *ys; /* summary: present points of one key */
@@ -89,6 +105,11 @@ struct cf_bulk {
 static const double p10[23] = {1e0,  1e1,  1e2,	 1e3,  1e4,  1e5,  1e6,	 1e7,
 			       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 			       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static const long double p10l[28] = {
+    1e0L,  1e1L,  1e2L,	 1e3L,	1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
 
 static int nomem(cf_error *err)
 {
@@ -330,15 +351,22 @@ char *cf_bulk_format_double(char *p, double x)
 		*p++ = '-';
 		x = -x;
 	}
-	int e = (int)floor(log10(x));
+	int e2;
+	frexp(x, &e2); /* x in [2^(e2-1), 2^e2): e is this or one more */
+	int e = (int)floor((e2 - 1) * 0.30102999566398120);
 	uint64_t m = 0;
 	for (int tries = 0; tries < 3; tries++) {
-		int k =
-		    14 - e; /* scale to 15 digits: exact powers when k ≤ 22 */
-		double s =
-		    k >= 0 ? (k <= 22 ? x * p10[k] : x * 1e22 * pow(10, k - 22))
-			   : (-k <= 22 ? x / p10[-k] : x / pow(10, -k));
-		m = (uint64_t)llround(s);
+		/* scale to 15 digits in long double: the powers of ten up to
+		 * 10^27 are exact there, and the 64-bit mantissa leaves the
+		 * rounding of the 15th digit right but in rare near-ties */
+		int k = 14 - e;
+		long double s = (long double)x;
+		if (k >= 0)
+			s = k <= 27 ? s * p10l[k]
+				    : s * p10l[27] * powl(10, k - 27);
+		else
+			s = -k <= 27 ? s / p10l[-k] : s / powl(10, -k);
+		m = (uint64_t)rintl(s); /* ties to even, as printf */
 		if (m >= UINT64_C(1000000000000000))
 			e++;
 		else if (m < UINT64_C(100000000000000))
@@ -440,102 +468,90 @@ static int write_header(cf_bulk *b, cf_error *err)
 
 /* ---- keys --------------------------------------------------------------- */
 
-static uint64_t hash_fields(const char *const *f, const size_t *l, size_t n)
+/* A key's fields as one byte string whose memcmp order is the field-by-field
+ * byte order of the fields and which differs for different fields: each
+ * field followed by 00 01, a 00 byte inside a field written 00 02. */
+static size_t encode_key(char *d, const char *const *f, const size_t *l,
+			 size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15u;
+	char *s = d;
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *s = (const unsigned char *)f[i];
-		size_t k = l[i], j = 0;
-		for (; j + 8 <= k; j += 8) {
-			uint64_t w;
-			memcpy(&w, s + j, 8);
-			h = (h ^ w) * 0xff51afd7ed558ccdu;
-			h ^= h >> 32;
+		const char *z = l[i] ? memchr(f[i], 0, l[i]) : NULL;
+		if (!z) {
+			memcpy(d, f[i], l[i]);
+			d += l[i];
+		} else {
+			for (size_t j = 0; j < l[i]; j++) {
+				*d++ = f[i][j];
+				if (!f[i][j])
+					*d++ = 2;
+			}
 		}
-		uint64_t w = 0;
-		for (; j < k; j++)
-			w = (w << 8) | s[j];
-		h = (h ^ w ^ ((uint64_t)k << 56)) * 0xc4ceb9fe1a85ec53u;
-		h ^= h >> 29;
+		*d++ = 0;
+		*d++ = 1;
 	}
-	return h;
+	return (size_t)(d - s);
 }
 
-/* Field-by-field byte order of stored key bytes against record fields. */
-static int cmp_key_fields(const char *k, const char *const *f, const size_t *l,
-			  size_t n)
+static size_t encoded_max(const size_t *l, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint16_t len;
-		memcpy(&len, k, sizeof len);
-		k += sizeof len;
-		size_t m = len < l[i] ? len : l[i];
-		int c = memcmp(k, f[i], m);
-		if (c)
-			return c;
-		if (len != l[i])
-			return len < l[i] ? -1 : 1;
-		k += len;
-	}
-	return 0;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += 2 * l[i] + 2;
+	return m;
 }
 
-static int cmp_key_bytes(const char *a, const char *c, size_t n)
+/* The field at *k of an encoded key, unescaped into tmp (as long as the
+ * encoding at most); moves *k past it.  Returns its length. */
+static size_t next_field(const char **k, char *tmp)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint16_t la, lc;
-		memcpy(&la, a, sizeof la);
-		memcpy(&lc, c, sizeof lc);
-		a += sizeof la;
-		c += sizeof lc;
-		int r = memcmp(a, c, la < lc ? la : lc);
-		if (r)
-			return r;
-		if (la != lc)
-			return la < lc ? -1 : 1;
-		a += la;
-		c += lc;
+	const char *s = *k;
+	size_t n = 0;
+	for (;; s++) {
+		if (s[0] == 0 && s[1] == 1)
+			break;
+		tmp[n++] = s[0];
+		if (s[0] == 0)
+			s++;
 	}
-	return 0;
+	*k = s + 2;
+	return n;
 }
 
-static int store_key(cf_bulk *b, const bulk_rec *r, bulk_key *k, uint64_t hash,
-		     cf_error *err)
+static uint64_t hash_bytes(const char *s, size_t n)
 {
-	size_t size = 0;
-	for (size_t i = 0; i < b->nk; i++) {
-		if (b->kl[i] > UINT16_MAX)
-			return field_error(b, r, b->kcol[i], err,
-					   "key field longer than %u bytes",
-					   (unsigned)UINT16_MAX);
-		size += sizeof(uint16_t) + b->kl[i];
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+	size_t j = 0;
+	for (; j + 8 <= n; j += 8) {
+		uint64_t w;
+		memcpy(&w, s + j, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	if (buf_reserve(&b->karena, size))
-		return nomem(err);
-	char *p = b->karena.p + b->karena.len;
-	for (size_t i = 0; i < b->nk; i++) {
-		uint16_t len = (uint16_t)b->kl[i];
-		memcpy(p, &len, sizeof len);
-		memcpy(p + sizeof len, b->kf[i], len);
-		p += sizeof len + len;
-	}
-	*k = (bulk_key){
-	    .hash = hash, .off = b->karena.len, .size = (uint32_t)size};
-	b->karena.len += size;
-	return 0;
+	uint64_t w = 0;
+	for (; j < n; j++)
+		w = (w << 8) | (unsigned char)s[j];
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdu;
+	return h ^ (h >> 32);
 }
 
 static int grow_table(cf_bulk *b)
 {
-	size_t n = b->table ? (b->tmask + 1) * 2 : 1024;
-	uint32_t *t = calloc(n, sizeof *t);
+	size_t n = b->table ? (b->tmask + 1) * 2 : 4096;
+	uint64_t *t = calloc(n, sizeof *t);
 	if (!t)
 		return -1;
-	for (size_t i = 0; i < b->nkeys; i++) {
-		size_t j = b->keys[i].hash & (n - 1);
+	for (size_t i = 0; b->table && i <= b->tmask; i++) {
+		if (!b->table[i])
+			continue;
+		uint32_t off = (uint32_t)b->table[i] - 1, len;
+		memcpy(&len, b->karena.p + off + 4, 4);
+		size_t j = hash_bytes(b->karena.p + off + 8, len) & (n - 1);
 		while (t[j])
 			j = (j + 1) & (n - 1);
-		t[j] = (uint32_t)i + 1;
+		t[j] = b->table[i];
 	}
 	free(b->table);
 	b->table = t;
@@ -543,52 +559,130 @@ static int grow_table(cf_bulk *b)
 	return 0;
 }
 
-static int find_key(cf_bulk *b, const bulk_rec *r, bulk_key **out,
-		    cf_error *err)
+static int new_key(cf_bulk *b, const pending *p, size_t slot, uint32_t *idx)
 {
-	uint64_t h = hash_fields(b->kf, b->kl, b->nk);
-	size_t j = h & b->tmask;
-	for (uint32_t i; (i = b->table[j]); j = (j + 1) & b->tmask) {
-		bulk_key *k = &b->keys[i - 1];
-		if (k->hash == h && !cmp_key_fields(b->karena.p + k->off, b->kf,
-						    b->kl, b->nk)) {
-			*out = k;
-			return 0;
-		}
-	}
-	if (b->nkeys == UINT32_MAX - 1)
-		return field_error(b, r, b->kcol[0], err, "too many keys");
 	if (b->nkeys == b->capkeys) {
-		size_t n = b->capkeys ? b->capkeys * 2 : 1024;
-		bulk_key *k = realloc(b->keys, n * sizeof *k);
+		size_t n = b->capkeys ? b->capkeys * 2 : 4096;
+		uint32_t *k = realloc(b->keyoff, n * sizeof *k);
 		if (!k)
-			return nomem(err);
-		b->keys = k;
+			return -1;
+		b->keyoff = k;
 		b->capkeys = n;
 	}
-	bulk_key *k = &b->keys[b->nkeys];
-	int rc = store_key(b, r, k, h, err);
-	if (rc)
-		return rc;
-	b->table[j] = (uint32_t)++b->nkeys;
-	if (b->nkeys * 2 > b->tmask && grow_table(b))
-		return nomem(err);
-	*out = k;
+	if (b->karena.len + 8 + p->len >= UINT32_MAX ||
+	    b->nkeys >= UINT32_MAX - 1 || buf_reserve(&b->karena, 8 + p->len))
+		return -1;
+	uint32_t off = (uint32_t)b->karena.len, i = (uint32_t)b->nkeys;
+	memcpy(b->karena.p + off, &i, 4);
+	memcpy(b->karena.p + off + 4, &p->len, 4);
+	memcpy(b->karena.p + off + 8, b->pbytes.p + p->off, p->len);
+	b->karena.len += 8 + p->len;
+	b->table[slot] = (p->hash & 0xffffffff00000000u) | (off + 1u);
+	b->keyoff[b->nkeys++] = off;
+	*idx = i;
 	return 0;
 }
 
-static int push_row(bulk_key *k, bulk_row row, cf_error *err)
+static int push_row(cf_bulk *b, bulk_row row, uint32_t key)
 {
-	if (k->n == k->cap) {
-		uint32_t n = k->cap < 8 ? k->cap + 4 : k->cap + k->cap / 2;
-		bulk_row *r = realloc(k->rows, n * sizeof *r);
-		if (!r)
-			return nomem(err);
-		k->rows = r;
-		k->cap = n;
+	size_t c = b->nrows / CHUNK_ROWS, i = b->nrows % CHUNK_ROWS;
+	if (c == b->nchunks) {
+		if (c == b->capchunks) {
+			size_t n = b->capchunks ? 2 * b->capchunks : 64;
+			bulk_row **r = realloc(b->rchunk, n * sizeof *r);
+			if (r)
+				b->rchunk = r;
+			uint32_t **k = realloc(b->kchunk, n * sizeof *k);
+			if (k)
+				b->kchunk = k;
+			if (!r || !k)
+				return -1;
+			b->capchunks = n;
+		}
+		b->rchunk[c] = malloc(CHUNK_ROWS * sizeof **b->rchunk);
+		b->kchunk[c] = malloc(CHUNK_ROWS * sizeof **b->kchunk);
+		b->nchunks++;
+		if (!b->rchunk[c] || !b->kchunk[c])
+			return -1;
 	}
-	k->rows[k->n++] = row;
+	b->rchunk[c][i] = row;
+	b->kchunk[c][i] = key;
+	b->nrows++;
 	return 0;
+}
+
+/* The keys of a batch are looked up in three passes so that the cache
+ * misses of different records overlap (one table slot and one key entry
+ * each, the dominant cost on files with many keys): prefetch the slots,
+ * then find the first candidate and prefetch its key, then decide. */
+static int run_batch(cf_bulk *b, cf_error *err)
+{
+	size_t n = b->npend;
+	pending *pd = b->pend;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = pd[i].hash & b->tmask;
+		uint64_t fp = pd[i].hash & 0xffffffff00000000u;
+		while (b->table[j] && (b->table[j] & 0xffffffff00000000u) != fp)
+			j = (j + 1) & b->tmask;
+		pd[i].slot = j;
+		if (b->table[j])
+			__builtin_prefetch(b->karena.p + (uint32_t)b->table[j] -
+					   1);
+	}
+	size_t mask = b->tmask;
+	for (size_t i = 0; i < n; i++) {
+		pending *p = &pd[i];
+		uint64_t fp = p->hash & 0xffffffff00000000u;
+		size_t j = mask == b->tmask ? p->slot : p->hash & b->tmask;
+		uint32_t idx = 0;
+		for (;; j = (j + 1) & b->tmask) {
+			uint64_t s = b->table[j];
+			if (!s) {
+				if (new_key(b, p, j, &idx))
+					return nomem(err);
+				break;
+			}
+			const char *k = b->karena.p + (uint32_t)s - 1;
+			uint32_t len;
+			memcpy(&len, k + 4, 4);
+			if ((s & 0xffffffff00000000u) == fp && len == p->len &&
+			    !memcmp(k + 8, b->pbytes.p + p->off, len)) {
+				memcpy(&idx, k, 4);
+				break;
+			}
+		}
+		if (push_row(b, p->row, idx))
+			return nomem(err);
+		if (2 * b->nkeys > b->tmask && grow_table(b))
+			return nomem(err);
+	}
+	b->npend = 0;
+	b->pbytes.len = 0;
+	return 0;
+}
+
+static int add_unsorted(cf_bulk *b, const bulk_rec *r, bulk_row row,
+			cf_error *err)
+{
+	const char *kf[MAX_KEYS];
+	size_t kl[MAX_KEYS];
+	for (size_t i = 0; i < b->nk; i++) {
+		kf[i] = r->f[b->kcol[i]];
+		kl[i] = r->len[b->kcol[i]];
+	}
+	size_t max = encoded_max(kl, b->nk);
+	if (max > UINT32_MAX / 4)
+		return field_error(b, r, b->kcol[0], err, "key too long");
+	if (buf_reserve(&b->pbytes, max))
+		return nomem(err);
+	pending *p = &b->pend[b->npend++];
+	p->off = (uint32_t)b->pbytes.len;
+	p->len = (uint32_t)encode_key(b->pbytes.p + p->off, kf, kl, b->nk);
+	b->pbytes.len += p->len;
+	p->hash = hash_bytes(b->pbytes.p + p->off, p->len);
+	p->row = row;
+	__builtin_prefetch(&b->table[p->hash & b->tmask]);
+	return b->npend == BATCH ? run_batch(b, err) : 0;
 }
 
 /* ---- per key: order, duplicates, emission ------------------------------ */
@@ -603,11 +697,16 @@ static int cmp_rows(const void *a, const void *c)
 
 static void sort_rows(bulk_row *r, size_t n)
 {
+	size_t i = 1;
+	while (i < n && cmp_rows(&r[i - 1], &r[i]) < 0)
+		i++;
+	if (i >= n)
+		return;
 	if (n > 32) {
 		qsort(r, n, sizeof *r, cmp_rows);
 		return;
 	}
-	for (size_t i = 1; i < n; i++) {
+	for (; i < n; i++) {
 		bulk_row x = r[i];
 		size_t j = i;
 		for (; j > 0 && cmp_rows(&r[j - 1], &x) > 0; j--)
@@ -616,25 +715,25 @@ static void sort_rows(bulk_row *r, size_t n)
 	}
 }
 
-static void key_text(const cf_bulk *b, const char *k, char *out, size_t size)
+static void key_text(const cf_bulk *b, const char *k, size_t klen, char *out,
+		     size_t size)
 {
 	size_t o = 0;
-	for (size_t i = 0; i < b->nk && o + 1 < size; i++) {
-		uint16_t len;
-		memcpy(&len, k, sizeof len);
-		k += sizeof len;
+	char *tmp = malloc(klen + 1);
+	for (size_t i = 0; tmp && i < b->nk && o + 1 < size; i++) {
+		size_t len = next_field(&k, tmp);
 		int w = snprintf(out + o, size - o, "%s%.*s", i ? "," : "",
-				 (int)(len > 60 ? 60 : len), k);
+				 (int)(len > 60 ? 60 : len), tmp);
 		o += w > 0 ? (size_t)w : 0;
-		k += len;
 	}
+	free(tmp);
 }
 
-static int duplicate_error(const cf_bulk *b, const char *k, const bulk_row *a,
-			   const bulk_row *c, cf_error *err)
+static int duplicate_error(const cf_bulk *b, const char *k, size_t klen,
+			   const bulk_row *a, const bulk_row *c, cf_error *err)
 {
-	char kt[256];
-	key_text(b, k, kt, sizeof kt);
+	char kt[256] = "";
+	key_text(b, k, klen, kt, sizeof kt);
 	return cf_error_set(err, CF_EDATA, b->name, (long)c->line, 0,
 			    "key (%s) and time %ld already on line %lu "
 			    "(--sum adds such values)",
@@ -677,15 +776,15 @@ static int sum_values(cf_bulk *b, uint64_t a, uint64_t c, uint64_t *out)
 
 /* Sorted rows of one key: a repeated time is an error or, with --sum, one
  * row.  Returns the number of rows left. */
-static int merge_dups(cf_bulk *b, const char *k, bulk_row *r, size_t *n,
-		      cf_error *err)
+static int merge_dups(cf_bulk *b, const char *k, size_t klen, bulk_row *r,
+		      size_t *n, cf_error *err)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < *n; i++) {
 		if (w && r[w - 1].time == r[i].time) {
 			if (!b->opt.sum)
-				return duplicate_error(b, k, &r[w - 1], &r[i],
-						       err);
+				return duplicate_error(b, k, klen, &r[w - 1],
+						       &r[i], err);
 			if (sum_values(b, r[w - 1].v, r[i].v, &r[w - 1].v))
 				return nomem(err);
 			continue;
@@ -696,18 +795,18 @@ static int merge_dups(cf_bulk *b, const char *k, bulk_row *r, size_t *n,
 	return 0;
 }
 
-static int key_prefix(cf_bulk *b, const char *k, cf_error *err)
+/* The key's fields as output (quoted where needed), each with its
+ * separator: written once per key, copied onto each of its rows. */
+static int key_prefix(cf_bulk *b, const char *k, size_t klen, cf_error *err)
 {
 	b->prefix.len = 0;
+	if (buf_reserve(&b->prefix, 3 * klen + 3))
+		return nomem(err);
+	char *tmp = b->prefix.p + 2 * klen + 3; /* unescaped field */
 	for (size_t i = 0; i < b->nk; i++) {
-		uint16_t len;
-		memcpy(&len, k, sizeof len);
-		k += sizeof len;
-		if (buf_reserve(&b->prefix, 2 * (size_t)len + 3))
-			return nomem(err);
-		char *e = put_field(b, b->prefix.p + b->prefix.len, k, len);
+		size_t len = next_field(&k, tmp);
+		char *e = put_field(b, b->prefix.p + b->prefix.len, tmp, len);
 		b->prefix.len = (size_t)(e - b->prefix.p);
-		k += len;
 	}
 	return 0;
 }
@@ -800,10 +899,10 @@ static int emit_summary(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
 	return 0;
 }
 
-static int emit_key(cf_bulk *b, const char *k, bulk_row *r, size_t n,
-		    cf_error *err)
+static int emit_key(cf_bulk *b, const char *k, size_t klen, bulk_row *r,
+		    size_t n, cf_error *err)
 {
-	int rc = key_prefix(b, k, err);
+	int rc = key_prefix(b, k, klen, err);
 	if (rc)
 		return rc;
 	return b->opt.summary ? emit_summary(b, r, n, err)
@@ -812,37 +911,42 @@ static int emit_key(cf_bulk *b, const char *k, bulk_row *r, size_t n,
 
 /* ---- sorted (streaming) mode ------------------------------------------- */
 
+static int seen_grow(cf_bulk *b)
+{
+	size_t n = b->seen ? (b->seen_mask + 1) * 2 : 1024;
+	uint64_t *s = calloc(n, sizeof *s);
+	uint32_t *l = s ? calloc(n, sizeof *l) : NULL;
+	if (!l) {
+		free(s);
+		return -1;
+	}
+	for (size_t i = 0; b->seen && i <= b->seen_mask; i++) {
+		if (!b->seen[i])
+			continue;
+		size_t j = b->seen[i] & (n - 1);
+		while (s[j])
+			j = (j + 1) & (n - 1);
+		s[j] = b->seen[i];
+		l[j] = b->seen_line[i];
+	}
+	free(b->seen);
+	free(b->seen_line);
+	b->seen = s;
+	b->seen_line = l;
+	b->seen_mask = n - 1;
+	return 0;
+}
+
 static int seen_add(cf_bulk *b, uint64_t h, long line)
 {
-	if (2 * (b->nseen + 1) > b->seen_mask + 1) {
-		size_t n = b->seen ? (b->seen_mask + 1) * 2 : 1024;
-		uint64_t *s = calloc(n, sizeof *s);
-		uint32_t *l = s ? calloc(n, sizeof *l) : NULL;
-		if (!l) {
-			free(s);
-			return -1;
-		}
-		for (size_t i = 0; b->seen && i <= b->seen_mask; i++) {
-			if (!b->seen[i])
-				continue;
-			size_t j = b->seen[i] & (n - 1);
-			while (s[j])
-				j = (j + 1) & (n - 1);
-			s[j] = b->seen[i];
-			l[j] = b->seen_line[i];
-		}
-		free(b->seen);
-		free(b->seen_line);
-		b->seen = s;
-		b->seen_line = l;
-		b->seen_mask = n - 1;
-	}
+	if (2 * (b->nseen + 1) > b->seen_mask + 1 && seen_grow(b))
+		return -1;
 	h |= 1; /* 0 marks an empty slot */
 	size_t j = h & b->seen_mask;
 	while (b->seen[j])
 		j = (j + 1) & b->seen_mask;
 	b->seen[j] = h;
-	b->seen_line[j] = (uint32_t)line;
+	b->seen_line[j] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	b->nseen++;
 	return 0;
 }
@@ -861,56 +965,53 @@ static long seen_find(const cf_bulk *b, uint64_t h)
 
 static int flush_current(cf_bulk *b, cf_error *err)
 {
-	if (!b->nkeys)
+	if (!b->cur.len)
 		return 0;
-	bulk_key *k = &b->keys[0];
-	size_t n = k->n;
-	int rc = merge_dups(b, b->karena.p + k->off, k->rows, &n, err);
+	size_t n = b->ncrow;
+	int rc = merge_dups(b, b->cur.p, b->cur.len, b->crow, &n, err);
 	if (!rc)
-		rc = emit_key(b, b->karena.p + k->off, k->rows, n, err);
-	if (!rc && seen_add(b, k->hash, b->cur_line))
+		rc = emit_key(b, b->cur.p, b->cur.len, b->crow, n, err);
+	if (!rc && seen_add(b, b->cur_hash, b->cur_line))
 		rc = nomem(err);
-	b->nkeys = 0;
-	b->karena.len = 0;
+	b->cur.len = 0;
 	b->tarena.len = 0;
-	k->n = 0;
-	return rc;
-}
-
-static int sorted_new_key(cf_bulk *b, const bulk_rec *r, cf_error *err)
-{
-	uint64_t h = hash_fields(b->kf, b->kl, b->nk);
-	long first = seen_find(b, h);
-	if (first)
-		return field_error(b, r, b->kcol[0], err,
-				   "--sorted: this key's rows began on line "
-				   "%ld and were followed by another key's",
-				   first);
-	int rc = flush_current(b, err);
-	if (rc)
-		return rc;
-	bulk_key *k = &b->keys[0];
-	bulk_row *rows = k->rows;
-	uint32_t cap = k->cap;
-	rc = store_key(b, r, k, h, err);
-	k->rows = rows;
-	k->cap = cap;
-	b->nkeys = 1;
-	b->cur_line = r->line;
+	b->ncrow = 0;
 	return rc;
 }
 
 static int sorted_add(cf_bulk *b, const bulk_rec *r, bulk_row row,
 		      cf_error *err)
 {
-	bulk_key *k = &b->keys[0];
-	if (!b->nkeys ||
-	    cmp_key_fields(b->karena.p + k->off, b->kf, b->kl, b->nk)) {
-		int rc = sorted_new_key(b, r, err);
+	const char *kf[MAX_KEYS];
+	size_t kl[MAX_KEYS];
+	for (size_t i = 0; i < b->nk; i++) {
+		kf[i] = r->f[b->kcol[i]];
+		kl[i] = r->len[b->kcol[i]];
+	}
+	b->scratch.len = 0;
+	if (buf_reserve(&b->scratch, encoded_max(kl, b->nk)))
+		return nomem(err);
+	size_t len = encode_key(b->scratch.p, kf, kl, b->nk);
+	if (len != b->cur.len || memcmp(b->cur.p, b->scratch.p, len)) {
+		uint64_t h = hash_bytes(b->scratch.p, len);
+		long first = seen_find(b, h);
+		if (first)
+			return field_error(b, r, b->kcol[0], err,
+					   "--sorted: this key's rows began on "
+					   "line %ld and another key came "
+					   "between",
+					   first);
+		int rc = flush_current(b, err);
 		if (rc)
 			return rc;
+		if (buf_reserve(&b->cur, len))
+			return nomem(err);
+		memcpy(b->cur.p, b->scratch.p, len);
+		b->cur.len = len;
+		b->cur_hash = h;
+		b->cur_line = r->line;
 	} else {
-		const bulk_row *last = &k->rows[k->n - 1];
+		const bulk_row *last = &b->crow[b->ncrow - 1];
 		if (row.time < last->time)
 			return field_error(
 			    b, r, b->tcol, err,
@@ -918,10 +1019,19 @@ static int sorted_add(cf_bulk *b, const bulk_rec *r, bulk_row row,
 			    (long)row.time, (long)last->time,
 			    (unsigned long)last->line);
 		if (row.time == last->time && !b->opt.sum)
-			return duplicate_error(b, b->karena.p + k->off, last,
+			return duplicate_error(b, b->cur.p, b->cur.len, last,
 					       &row, err);
 	}
-	return push_row(k, row, err);
+	if (b->ncrow == b->capcrow) {
+		size_t n = b->capcrow ? 2 * b->capcrow : 64;
+		bulk_row *c = realloc(b->crow, n * sizeof *c);
+		if (!c)
+			return nomem(err);
+		b->crow = c;
+		b->capcrow = n;
+	}
+	b->crow[b->ncrow++] = row;
+	return 0;
 }
 
 /* ---- records ------------------------------------------------------------ */
@@ -941,17 +1051,10 @@ static int add_record(cf_bulk *b, const bulk_rec *r, cf_error *err)
 		return field_error(b, r, b->vcol, err,
 				   "value '%.40s' is not a number",
 				   r->f[b->vcol]);
-	for (size_t i = 0; i < b->nk; i++) {
-		b->kf[i] = r->f[b->kcol[i]];
-		b->kl[i] = r->len[b->kcol[i]];
-	}
 	if (++b->rows % PROGRESS_EVERY == 0 && b->opt.progress)
 		b->opt.progress(b->opt.progress_ctx, b->rows);
-	if (b->opt.sorted)
-		return sorted_add(b, r, row, err);
-	bulk_key *k = NULL;
-	rc = find_key(b, r, &k, err);
-	return rc ? rc : push_row(k, row, err);
+	return b->opt.sorted ? sorted_add(b, r, row, err)
+			     : add_unsorted(b, r, row, err);
 }
 
 static int find_column(const cf_bulk *b, const cf_csv_record *rec,
@@ -1019,6 +1122,8 @@ static int tsv_line(cf_bulk *b, char *s, size_t n, long line, cf_error *err)
 	}
 	if (!b->nk && nf >= 3) {
 		b->nk = nf - 2;
+		for (size_t i = 0; i < b->nk; i++)
+			b->kcol[i] = i;
 		b->tcol = nf - 2;
 		b->vcol = nf - 1;
 	}
@@ -1091,8 +1196,6 @@ int cf_bulk_new(const cf_bulk_options *opt, FILE *out, cf_bulk **bp,
 		b->tcol = b->nk;
 		b->vcol = b->nk + 1;
 	}
-	if (opt->sorted && !(b->keys = calloc(1, sizeof *b->keys)))
-		goto oom;
 	if (!opt->sorted && grow_table(b))
 		goto oom;
 	*bp = b;
@@ -1111,57 +1214,96 @@ int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err)
 }
 
 typedef struct key_order {
-	const char *bytes;
-	uint32_t index;
+	uint64_t prefix; /* first 8 bytes, big-endian: most comparisons */
+	const char *enc;
+	uint32_t len, index;
 } key_order;
 
-static int cmp_order(const void *a, const void *c, size_t nk)
+static int cmp_order(const void *a, const void *c)
 {
-	return cmp_key_bytes(((const key_order *)a)->bytes,
-			     ((const key_order *)c)->bytes, nk);
+	const key_order *x = a, *y = c;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	int r = memcmp(x->enc, y->enc, x->len < y->len ? x->len : y->len);
+	return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
-/* qsort takes no context and a key's bytes delimit themselves only given the
- * number of fields, so the keys are ordered by a merge sort that passes it
- * (stable, and quick on input that is already in order). */
-static void merge_sort(key_order *a, key_order *tmp, size_t n, size_t nk)
+static key_order *order_keys(const cf_bulk *b)
 {
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	merge_sort(a, tmp, h, nk);
-	merge_sort(a + h, tmp, n - h, nk);
-	if (cmp_order(&a[h - 1], &a[h], nk) <= 0)
-		return;
-	size_t i = 0, j = h, o = 0;
-	while (i < h && j < n)
-		tmp[o++] = cmp_order(&a[j], &a[i], nk) < 0 ? a[j++] : a[i++];
-	while (i < h)
-		tmp[o++] = a[i++];
-	memcpy(a, tmp, o * sizeof *a);
+	key_order *o = malloc((b->nkeys + 1) * sizeof *o);
+	for (size_t i = 0; o && i < b->nkeys; i++) {
+		const char *k = b->karena.p + b->keyoff[i];
+		uint32_t len;
+		memcpy(&len, k + 4, 4);
+		uint64_t pf = 0;
+		for (uint32_t j = 0; j < 8; j++)
+			pf =
+			    (pf << 8) | (j < len ? (unsigned char)k[8 + j] : 0);
+		o[i] = (key_order){pf, k + 8, len, (uint32_t)i};
+	}
+	if (o)
+		qsort(o, b->nkeys, sizeof *o, cmp_order);
+	return o;
+}
+
+/* Rows moved from their chunks into one array in output order (a counting
+ * sort by the rank of their key), freeing the chunks as they empty. */
+static bulk_row *gather_rows(cf_bulk *b, const key_order *o, size_t **begp)
+{
+	size_t *beg = calloc(b->nkeys + 1, sizeof *beg);
+	uint32_t *rank = malloc((b->nkeys + 1) * sizeof *rank);
+	bulk_row *rows = malloc((b->nrows + 1) * sizeof *rows);
+	if (!beg || !rank || !rows) {
+		free(beg);
+		free(rank);
+		free(rows);
+		return NULL;
+	}
+	for (size_t i = 0; i < b->nkeys; i++)
+		rank[o[i].index] = (uint32_t)i;
+	for (size_t i = 0; i < b->nrows; i++)
+		beg[rank[b->kchunk[i / CHUNK_ROWS][i % CHUNK_ROWS]] + 1]++;
+	for (size_t i = 0; i < b->nkeys; i++)
+		beg[i + 1] += beg[i];
+	for (size_t c = 0; c < b->nchunks; c++) {
+		size_t n =
+		    c + 1 < b->nchunks ? CHUNK_ROWS : b->nrows - c * CHUNK_ROWS;
+		for (size_t i = 0; i < n; i++)
+			rows[beg[rank[b->kchunk[c][i]]]++] = b->rchunk[c][i];
+		free(b->rchunk[c]);
+		free(b->kchunk[c]);
+		b->rchunk[c] = NULL;
+		b->kchunk[c] = NULL;
+	}
+	/* beg[r] now holds the end of rank r's rows, so shift back */
+	memmove(beg + 1, beg, b->nkeys * sizeof *beg);
+	beg[0] = 0;
+	free(rank);
+	*begp = beg;
+	return rows;
 }
 
 static int finish_unsorted(cf_bulk *b, cf_error *err)
 {
-	key_order *ord = malloc((b->nkeys + 1) * sizeof *ord);
-	key_order *tmp = malloc((b->nkeys + 1) * sizeof *tmp);
-	int rc = 0;
-	if (!ord || !tmp)
+	int rc = b->npend ? run_batch(b, err) : 0;
+	if (rc)
+		return rc;
+	key_order *o = order_keys(b);
+	size_t *beg = NULL;
+	bulk_row *rows = o ? gather_rows(b, o, &beg) : NULL;
+	if (!rows)
 		rc = nomem(err);
-	for (size_t i = 0; !rc && i < b->nkeys; i++)
-		ord[i] = (key_order){b->karena.p + b->keys[i].off, (uint32_t)i};
-	if (!rc)
-		merge_sort(ord, tmp, b->nkeys, b->nk);
-	free(tmp);
 	for (size_t i = 0; !rc && i < b->nkeys; i++) {
-		bulk_key *k = &b->keys[ord[i].index];
-		size_t n = k->n;
-		sort_rows(k->rows, n);
-		rc = merge_dups(b, ord[i].bytes, k->rows, &n, err);
+		bulk_row *r = rows + beg[i];
+		size_t n = beg[i + 1] - beg[i];
+		sort_rows(r, n);
+		rc = merge_dups(b, o[i].enc, o[i].len, r, &n, err);
 		if (!rc)
-			rc = emit_key(b, ord[i].bytes, k->rows, n, err);
+			rc = emit_key(b, o[i].enc, o[i].len, r, n, err);
 	}
-	free(ord);
+	free(rows);
+	free(beg);
+	free(o);
 	return rc;
 }
 
@@ -1191,13 +1333,20 @@ void cf_bulk_free(cf_bulk *b)
 {
 	if (!b)
 		return;
-	size_t nk = b->opt.sorted ? (b->keys ? 1 : 0) : b->nkeys;
-	for (size_t i = 0; i < nk; i++)
-		free(b->keys[i].rows);
-	free(b->keys);
+	for (size_t c = 0; c < b->nchunks; c++) {
+		free(b->rchunk[c]);
+		free(b->kchunk[c]);
+	}
+	free(b->rchunk);
+	free(b->kchunk);
+	free(b->keyoff);
 	free(b->table);
 	free(b->karena.p);
 	free(b->tarena.p);
+	free(b->pbytes.p);
+	free(b->cur.p);
+	free(b->scratch.p);
+	free(b->crow);
 	free(b->seen);
 	free(b->seen_line);
 	free(b->obuf.p);

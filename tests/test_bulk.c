@@ -1,0 +1,319 @@
+/* test_bulk.c — the grouped-growth engine on small inputs whose growth is
+ * worked out by hand (the .expected files in tests/data/bulk, with the arithmetic in the
+ * comments below), its errors, and its number formatter against python3's
+ * printf. */
+#include "harness.h"
+
+#include <math.h>
+
+#include "cifra/bulk.h"
+
+typedef struct result {
+	int rc;
+	cf_error err;
+	char *out;
+	size_t outlen;
+} result;
+
+static void run_stream(const cf_bulk_options *opt, FILE *in, result *r)
+{
+	FILE *out = open_memstream(&r->out, &r->outlen);
+	assert_non_null(out);
+	cf_error_clear(&r->err);
+	cf_bulk *b = NULL;
+	r->rc = cf_bulk_new(opt, out, &b, &r->err);
+	if (!r->rc)
+		r->rc = cf_bulk_read(b, in, "input.csv", &r->err);
+	if (!r->rc)
+		r->rc = cf_bulk_finish(b, &r->err);
+	cf_bulk_free(b);
+	fclose(out);
+}
+
+static void run_text(const cf_bulk_options *opt, const char *text, result *r)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(in);
+	run_stream(opt, in, r);
+	fclose(in);
+}
+
+static void run_file(const cf_bulk_options *opt, const char *path, result *r)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		fail_msg("cannot open %s", path);
+	run_stream(opt, in, r);
+	fclose(in);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	static char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static const char *const rp_keys[] = {"reporter", "partner"};
+static const char *const k_keys[] = {"k"};
+
+/* basic.csv: keys out of order, quoted fields, "B,C" and 'say "hi"' needing
+ * quotes on output, byte order AB < B < B,C < neg < say (field by field).
+ *   A,AB: 007 → 14: 14/7 − 1 = 1 (and "007" written back as read)
+ *   A,B: 50 → 100: 1; 2002 missing: missing; 2003: previous missing:
+ *        missing; 2004: 15/10 − 1 = 0.5
+ *   A,B,C: 1.50 → 3: 1;  A,neg: −4 → −5: −5/−4 − 1 = 0.25
+ *   A,say "hi": 8 (2000) → 10 (2005): the previous row, gap or not
+ *        (SQL lag): 10/8 − 1 = 0.25
+ *   B,X: 0 → 5: division by zero: missing. */
+static void test_basic(void **state)
+{
+	(void)state;
+	cf_bulk_options opt = {
+	    .keys = rp_keys, .nkeys = 2, .time = "year", .value = "value"};
+	result r = {0};
+	run_file(&opt, "tests/data/bulk/basic.csv", &r);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out, slurp("tests/data/bulk/basic.expected"));
+	free(r.out);
+}
+
+/* The expected output, read back with --sorted (it is grouped and sorted;
+ * its growth column is ignored), gives itself: streaming and in-memory
+ * agree. */
+static void test_sorted_same(void **state)
+{
+	(void)state;
+	cf_bulk_options opt = {.keys = rp_keys,
+			       .nkeys = 2,
+			       .time = "year",
+			       .value = "value",
+			       .sorted = true};
+	result r = {0};
+	run_file(&opt, "tests/data/bulk/basic.expected", &r);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out, slurp("tests/data/bulk/basic.expected"));
+	free(r.out);
+}
+
+/* --sorted needs each key's rows together, not keys in order: b before a
+ * is fine, and comes out in input order. */
+static void test_sorted_grouped(void **state)
+{
+	(void)state;
+	cf_bulk_options opt = {.keys = k_keys,
+			       .nkeys = 1,
+			       .time = "t",
+			       .value = "v",
+			       .sorted = true};
+	result r = {0};
+	run_text(&opt, "k,t,v\nb,1,2\nb,2,3\na,1,4\na,3,2\n", &r);
+	assert_int_equal(r.rc, 0);
+	/* 3/2 − 1 = 0.5; 2/4 − 1 = −0.5 */
+	assert_string_equal(r.out, "k,t,v,growth\nb,1,2,\nb,2,3,0.5\n"
+				   "a,1,4,\na,3,2,-0.5\n");
+	free(r.out);
+}
+
+/* sum.csv: a: 1.5 + 2.25 = 3.75 (exact decimal), then 7.5/3.75 − 1 = 1;
+ * b: 1 + missing = missing, so 2001 has no growth; c: 1e2 + 1 = 101
+ * (not a plain decimal: summed as doubles), 202/101 − 1 = 1.  The same
+ * in streaming mode. */
+static void test_sum(void **state)
+{
+	(void)state;
+	for (int sorted = 0; sorted < 2; sorted++) {
+		cf_bulk_options opt = {.keys = k_keys,
+				       .nkeys = 1,
+				       .time = "t",
+				       .value = "v",
+				       .sum = true,
+				       .sorted = sorted};
+		result r = {0};
+		run_file(&opt, "tests/data/bulk/sum.csv", &r);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.out,
+				    slurp("tests/data/bulk/sum.expected"));
+		free(r.out);
+	}
+}
+
+static void unescape(char *s)
+{
+	char *d = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			*d++ = '\n';
+			s++;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+static void error_case(const harness_case *c, void *ctx)
+{
+	(void)ctx;
+	static const char *const t_keys[] = {"k"};
+	cf_bulk_options opt = {.keys = t_keys,
+			       .nkeys = 1,
+			       .time = "t",
+			       .value = "v",
+			       .sorted = !strcmp(c->field[0], "sorted")};
+	unescape(c->field[1]);
+	result r = {0};
+	run_text(&opt, c->field[1], &r);
+	int code = !strcmp(c->field[2], "CF_EUSAGE") ? CF_EUSAGE : CF_EDATA;
+	if (r.rc != code || r.err.line != atol(c->field[3]) ||
+	    r.err.column != atol(c->field[4]) ||
+	    !strstr(r.err.message, c->field[5]) ||
+	    strcmp(r.err.file, "input.csv"))
+		fail_msg("%s:%ld: got rc %d at %s:%ld:%ld: %s", c->file,
+			 c->line, r.rc, r.err.file, r.err.line, r.err.column,
+			 r.err.message);
+	free(r.out);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	harness_each_case("tests/data/bulk/errors.txt", error_case, NULL);
+}
+
+static char *field_n(char *line, int n)
+{
+	char *p = line;
+	for (int i = 0; i < n; i++)
+		p = strchr(p, ',') + 1;
+	return p;
+}
+
+static double num(const char *s)
+{
+	return *s == ',' || *s == '\n' || !*s ? NAN : strtod(s, NULL);
+}
+
+/* --summary: key a: 100, 110, 121 in 2000–2002: CAGR (121/100)^(1/2) − 1
+ * = 0.1; an exact exponential, so the trend is 0.1 with a zero-width CI.
+ * Key b: 10 (2000), missing (2001), 40 (2004): n counts present values,
+ * CAGR (40/10)^(1/4) − 1 = √2 − 1; two points: no trend.  Key c: 5, −5,
+ * 5: CAGR (5/5)^(1/2) − 1 = 0, no log-linear trend through a negative. */
+static void test_summary(void **state)
+{
+	(void)state;
+	cf_bulk_options opt = {.keys = k_keys,
+			       .nkeys = 1,
+			       .time = "t",
+			       .value = "v",
+			       .summary = true};
+	result r = {0};
+	run_text(&opt,
+		 "k,t,v\na,2000,100\nb,2000,10\na,2001,110\nb,2001,\n"
+		 "a,2002,121\nb,2004,40\nc,1,5\nc,2,-5\nc,3,5\n",
+		 &r);
+	assert_int_equal(r.rc, 0);
+	char *line = strchr(r.out, '\n');
+	*line++ = '\0';
+	assert_string_equal(r.out, "k,first_time,last_time,n,cagr,trend,"
+				   "trend_lo,trend_hi");
+	assert_memory_equal(line, "a,2000,2002,3,", 14);
+	assert_close(num(field_n(line, 4)), 0.1, 1e-12);
+	assert_close(num(field_n(line, 5)), 0.1, 1e-12);
+	assert_close(num(field_n(line, 6)), 0.1, 1e-12);
+	assert_close(num(field_n(line, 7)), 0.1, 1e-12);
+	line = strchr(line, '\n') + 1;
+	assert_memory_equal(line, "b,2000,2004,2,", 14);
+	assert_close(num(field_n(line, 4)), sqrt(2) - 1, 1e-12);
+	assert_memory_equal(field_n(line, 5), ",,\n", 3);
+	line = strchr(line, '\n') + 1;
+	assert_string_equal(line, "c,1,3,3,0,,,\n");
+	free(r.out);
+}
+
+/* Hadoop Streaming form: key fields, time, value; TSV out, no header. */
+static void test_tsv(void **state)
+{
+	(void)state;
+	for (int sorted = 0; sorted < 2; sorted++) {
+		cf_bulk_options opt = {.tsv = true, .sorted = sorted};
+		result r = {0};
+		run_text(&opt,
+			 "A\tB,1\t2000\t4\nA\tB,1\t2001\t5\nA\tC\t2000\t\n"
+			 "A\tC\t2001\t3\n",
+			 &r);
+		assert_int_equal(r.rc, 0);
+		/* 5/4 − 1 = 0.25; no comma quoting in TSV */
+		assert_string_equal(r.out, "A\tB,1\t2000\t4\t\n"
+					   "A\tB,1\t2001\t5\t0.25\n"
+					   "A\tC\t2000\t\t\nA\tC\t2001\t3\t\n");
+		free(r.out);
+	}
+	cf_bulk_options opt = {.tsv = true};
+	result r = {0};
+	run_text(&opt, "A\t2000\t1\nA\t2001\tx\n", &r);
+	assert_int_equal(r.rc, CF_EDATA);
+	assert_int_equal(r.err.line, 2);
+	assert_int_equal(r.err.column, 8);
+	free(r.out);
+}
+
+static void format_case(const harness_case *c, void *ctx)
+{
+	(void)ctx;
+	char buf[40];
+	double x = strtod(c->field[0], NULL);
+	*cf_bulk_format_double(buf, x) = '\0';
+	if (strcmp(buf, c->field[1]))
+		fail_msg("%s:%ld: %s formatted as %s, expected %s", c->file,
+			 c->line, c->field[0], buf, c->field[1]);
+}
+
+static void test_format(void **state)
+{
+	(void)state;
+	harness_each_case("tests/data/bulk/format.txt", format_case, NULL);
+}
+
+/* Many random doubles: always within half a unit of the 15th digit of
+ * printf's, and in practice the same text. */
+static void test_format_random(void **state)
+{
+	(void)state;
+	uint64_t s = 42;
+	int differ = 0;
+	for (int i = 0; i < 200000; i++) {
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		double x = (double)(s >> 11) / 9007199254740992.0;
+		x = ldexp(x, (int)(s % 120) - 60) * ((s >> 7) % 2 ? 1 : -1);
+		char a[40], b[40];
+		*cf_bulk_format_double(a, x) = '\0';
+		snprintf(b, sizeof b, "%.15g", x);
+		if (strcmp(a, b)) {
+			differ++;
+			assert_close(strtod(a, NULL), x, 1e-14);
+		}
+	}
+	assert_true(differ < 20);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_basic),
+	    cmocka_unit_test(test_sorted_same),
+	    cmocka_unit_test(test_sorted_grouped),
+	    cmocka_unit_test(test_sum),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_summary),
+	    cmocka_unit_test(test_tsv),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_format_random),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
