@@ -40,15 +40,17 @@ expect_out '"implied": {'
 expect_out '288897084650.509'
 expect_out '"lo_open": true'
 
-# CSV: header, full precision intervals
+# CSV: header, full precision intervals (compared with the quotes taken
+# out, so that quoting only where RFC 4180 needs it passes too)
 run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format csv
 expect_rc 1 "csv"
-expect_out '"id","kind","verdict","computed","stated","deviation","sources","note"'
-expect_out '"k2","claim","inconsistent","[35.714285714285715, 35.714285714285715]","[34.5, 35.5]"'
+OUT=$(printf '%s\n' "$OUT" | tr -d '"')
+expect_out 'id,kind,verdict,computed,stated,deviation,sources,note'
+expect_out 'k2,claim,inconsistent,[35.714285714285715, 35.714285714285715],[34.5, 35.5]'
 # over 300 bn: an open lower end
-expect_out '"k6","claim","consistent","(300000000000, inf)"'
+expect_out 'k6,claim,consistent,(300000000000, inf)'
 # most severe first, ties by id
-order=$(printf '%s\n' "$OUT" | sed -n '2,$ s/^"\([^"]*\)".*/\1/p' | tr '\n' ' ')
+order=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f1 | tr '\n' ' ')
 [ "$order" = "k2 x22a/x22b k4 k3 k5 k1 k6 y16e+y16i/y16t " ] ||
 	fail "row order: $order"
 
