@@ -1537,6 +1537,9 @@ static int add_implied(cf_dataset *ds, const cf_result *r,
 		like = r->figures[0];
 	char id[512], value[64];
 	snprintf(id, sizeof id, "implied:%s", r->id);
+	for (size_t i = 0; i < ds->nfigures; i++)
+		if (ds->figures[i]->implied && !strcmp(ds->figures[i]->id, id))
+			return 0; /* added by an earlier run on this dataset */
 	snprintf(value, sizeof value, "%.6g", cf_interval_mid(r->implied));
 	cf_figure f = {
 	    .id = id,

@@ -303,6 +303,12 @@ static void test_check_adds_implied(void **state)
 	const cf_series *s = cf_dataset_series(ds, "trade.x.total");
 	assert_non_null(s);
 	assert_int_equal(s->count, 2);
+	/* a second run neither adds it again nor judges differently */
+	cf_results again = {0};
+	assert_int_equal(cf_claims_check(ds, &again, &err), 0);
+	assert_int_equal(cf_dataset_series(ds, "trade.x.total")->count, 2);
+	assert_int_equal(again.items[1].verdict, CF_VERDICT_UNVERIFIABLE);
+	cf_results_free(&again);
 	/* and a later evaluation still ignores it */
 	cf_result r;
 	evaluate(ds, "trade.x.total[2020-01/2020-11] > 200e9", NULL, "s2", &r);
