@@ -106,11 +106,6 @@ static const double p10[23] = {1e0,  1e1,  1e2,	 1e3,  1e4,  1e5,  1e6,	 1e7,
 			       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 			       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-static const long double p10l[28] = {
-    1e0L,  1e1L,  1e2L,	 1e3L,	1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
-    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
-    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
-
 static int nomem(cf_error *err)
 {
 	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
@@ -339,13 +334,36 @@ static char *put_digits(char *p, const char *d, int nd, int e)
 	return p;
 }
 
+/* x · 10^k (|k| ≤ 22, so 10^k is exact) rounded to an integer, ties to
+ * even as printf does: fma gives the exact remainder of the product or the
+ * quotient, so the rounding is decided on the exact value. */
+static uint64_t scale_round(double x, int k)
+{
+	double p = p10[k < 0 ? -k : k], s, rem;
+	if (k >= 0) {
+		s = x * p;
+		rem = fma(x, p, -s);
+	} else {
+		s = x / p;
+		rem = fma(-s, p, x) / p;
+	}
+	double r = rint(s);
+	double d = (s - r) + rem;
+	bool odd = fmod(r, 2) != 0;
+	if (d > 0.5 || (d == 0.5 && odd))
+		r += 1;
+	else if (d < -0.5 || (d == -0.5 && odd))
+		r -= 1;
+	return (uint64_t)r;
+}
+
 char *cf_bulk_format_double(char *p, double x)
 {
 	if (x == 0) {
 		*p++ = '0';
 		return p;
 	}
-	if (!isfinite(x) || fabs(x) < 1e-280 || fabs(x) > 1e280)
+	if (!isfinite(x) || fabs(x) < 1e-7 || fabs(x) >= 1e36)
 		return p + snprintf(p, 32, "%.15g", x);
 	if (x < 0) {
 		*p++ = '-';
@@ -356,17 +374,7 @@ char *cf_bulk_format_double(char *p, double x)
 	int e = (int)floor((e2 - 1) * 0.30102999566398120);
 	uint64_t m = 0;
 	for (int tries = 0; tries < 3; tries++) {
-		/* scale to 15 digits in long double: the powers of ten up to
-		 * 10^27 are exact there, and the 64-bit mantissa leaves the
-		 * rounding of the 15th digit right but in rare near-ties */
-		int k = 14 - e;
-		long double s = (long double)x;
-		if (k >= 0)
-			s = k <= 27 ? s * p10l[k]
-				    : s * p10l[27] * powl(10, k - 27);
-		else
-			s = -k <= 27 ? s / p10l[-k] : s / powl(10, -k);
-		m = (uint64_t)rintl(s); /* ties to even, as printf */
+		m = scale_round(x, 14 - e); /* 15 significant digits */
 		if (m >= UINT64_C(1000000000000000))
 			e++;
 		else if (m < UINT64_C(100000000000000))
