@@ -1,0 +1,160 @@
+#!/bin/sh
+# cifra growth --csv / --tsv: the answer equals SQL's lag() window query
+# (sqlite3) on a generated Comtrade-shaped file, key-partitioned shards run
+# with --sorted give exactly the single-process answer, and errors carry the
+# documented exit codes.
+. tests/cli/lib.sh
+
+KEYS=reporterISO,partnerISO,flowCode,cmdCode
+IN=$SCRATCH/trade.csv
+scripts/gen-comtrade 4000 7 >"$IN" || fail "gen-comtrade failed"
+rows=$(($(wc -l <"$IN") - 1))
+[ "$rows" -eq 4000 ] || fail "gen-comtrade wrote $rows rows, not 4000"
+
+growth() {
+	"$CIFRA" growth --key $KEYS --time refYear --value primaryValue "$@"
+}
+
+# --- 1. equal to sqlite3's lag() (relative 1e-9) ------------------------
+run growth --csv "$IN"
+expect_rc 0 "growth --csv"
+printf '%s\n' "$OUT" >"$SCRATCH/cifra.csv"
+
+sqlite3 -batch "$SCRATCH/db" <<EOF >"$SCRATCH/sqlite.csv" || fail "sqlite3 failed"
+.import --csv $IN t
+.headers on
+.mode csv
+SELECT reporterISO, partnerISO, flowCode, cmdCode, refYear,
+       NULLIF(primaryValue, ''),
+       CAST(NULLIF(primaryValue, '') AS REAL)
+         / NULLIF(lag(CAST(NULLIF(primaryValue, '') AS REAL)) OVER w, 0) - 1
+         AS growth
+FROM t
+WINDOW w AS (PARTITION BY reporterISO, partnerISO, flowCode, cmdCode
+             ORDER BY CAST(refYear AS INTEGER))
+ORDER BY reporterISO, partnerISO, flowCode, cmdCode, CAST(refYear AS INTEGER);
+EOF
+
+# Everything before the last comma (keys, time, value) must be the same
+# text; the growth the same number within 1e-9 (or both missing).
+awk -v out="$SCRATCH/cmp.txt" '
+function split_last(s, parts,   i) {
+	i = match(s, /,[^,]*$/)
+	parts[1] = substr(s, 1, i - 1); parts[2] = substr(s, i + 1)
+}
+{ sub(/\r$/, "") } # sqlite3 ends CSV lines with CRLF
+NR == FNR { a[FNR] = $0; n = FNR; next }
+{
+	m = FNR
+	if (FNR == 1) next # sqlite3 names the computed columns itself
+	split_last(a[FNR], x); split_last($0, y)
+	if (x[1] != y[1]) { bad++; print "row " FNR ": " a[FNR] " / " $0 > out; next }
+	if (x[2] == "" || y[2] == "") {
+		if (x[2] != y[2]) { bad++; print "row " FNR ": " a[FNR] " / " $0 > out }
+		next
+	}
+	d = x[2] - y[2]; if (d < 0) d = -d
+	s = y[2] < 0 ? -y[2] : y[2]
+	if (d > 1e-9 * s) { bad++; print "row " FNR ": " a[FNR] " / " $0 > out }
+	if (x[2] != "") ngrowth++
+}
+END {
+	if (m != n) { print "rows: " n " vs " m > out; bad++ }
+	if (ngrowth < 3000) { print "only " ngrowth " growth values" > out; bad++ }
+	exit bad > 0
+}' "$SCRATCH/cifra.csv" "$SCRATCH/sqlite.csv" ||
+	fail "cifra differs from sqlite3 lag(): $(head -5 "$SCRATCH/cmp.txt")"
+
+# --- 2. shards: key-partitioned, sorted, --sorted each = one process ----
+# sqlite3 splits by a function of the key (cmdCode mod 3) and sorts each
+# shard by key bytes and year, as a map-reduce shuffle would.
+for i in 0 1 2; do
+	sqlite3 -batch "$SCRATCH/db" >"$SCRATCH/shard$i.csv" <<EOF
+.headers on
+.mode csv
+SELECT * FROM t WHERE CAST(cmdCode AS INTEGER) % 3 = $i
+ORDER BY reporterISO, partnerISO, flowCode, cmdCode, CAST(refYear AS INTEGER);
+EOF
+done
+: >"$SCRATCH/shards.out"
+for i in 0 1 2; do
+	# stdin, as a reducer reads it
+	growth --csv - --sorted <"$SCRATCH/shard$i.csv" >"$SCRATCH/part$i" ||
+		fail "--sorted on shard $i failed"
+	tail -n +2 "$SCRATCH/part$i" >>"$SCRATCH/shards.out"
+done
+tail -n +2 "$SCRATCH/cifra.csv" | LC_ALL=C sort >"$SCRATCH/one.sorted"
+LC_ALL=C sort "$SCRATCH/shards.out" >"$SCRATCH/shards.sorted"
+[ -s "$SCRATCH/one.sorted" ] || fail "empty single-process output"
+cmp -s "$SCRATCH/one.sorted" "$SCRATCH/shards.sorted" ||
+	fail "shards with --sorted differ from the single process"
+
+# The same through the Hadoop Streaming form: TSV shards, --tsv --sorted.
+for i in 0 1 2; do
+	sqlite3 -batch "$SCRATCH/db" >"$SCRATCH/shard$i.tsv" <<EOF
+.mode tabs
+SELECT reporterISO, partnerISO, flowCode, cmdCode, refYear, primaryValue
+FROM t WHERE CAST(cmdCode AS INTEGER) % 3 = $i
+ORDER BY reporterISO, partnerISO, flowCode, cmdCode, CAST(refYear AS INTEGER);
+EOF
+	cat "$SCRATCH/shard$i.tsv" >>"$SCRATCH/all.tsv"
+done
+"$CIFRA" growth --tsv <"$SCRATCH/all.tsv" >"$SCRATCH/tsv.one" ||
+	fail "--tsv failed"
+: >"$SCRATCH/tsv.shards"
+for i in 0 1 2; do
+	"$CIFRA" growth --tsv --sorted <"$SCRATCH/shard$i.tsv" \
+		>>"$SCRATCH/tsv.shards" || fail "--tsv --sorted on shard $i"
+done
+[ "$(wc -l <"$SCRATCH/tsv.one")" -eq 4000 ] || fail "--tsv: not 4000 rows"
+LC_ALL=C sort "$SCRATCH/tsv.one" >"$SCRATCH/a"
+LC_ALL=C sort "$SCRATCH/tsv.shards" >"$SCRATCH/b"
+cmp -s "$SCRATCH/a" "$SCRATCH/b" || fail "--tsv shards differ"
+
+# --sorted on unsorted input is caught, naming the line.
+run growth --csv "$IN" --sorted
+expect_rc 65 "--sorted on unsorted input"
+expect_err "$IN:"
+expect_err "--sorted"
+
+# --- 3. errors, exit codes, no half-written output ---------------------
+printf 'k,t,v\na,2000,1\na,2001,1x5\n' >"$SCRATCH/bad.csv"
+run "$CIFRA" growth --csv "$SCRATCH/bad.csv" --key k --time t --value v \
+	--out "$SCRATCH/res.csv"
+expect_rc 65 "bad number"
+expect_err "bad.csv:3:8:"
+[ ! -e "$SCRATCH/res.csv" ] || fail "output left behind after an error"
+[ -z "$(ls "$SCRATCH" | grep 'res.csv.tmp')" ] || fail "temporary left behind"
+
+printf 'k,t,v\na,2000,1\na,2000,2\n' >"$SCRATCH/dup.csv"
+run "$CIFRA" growth --csv "$SCRATCH/dup.csv" --key k --time t --value v
+expect_rc 65 "duplicate"
+expect_err "dup.csv:3:"
+expect_err "line 2"
+run "$CIFRA" growth --csv "$SCRATCH/dup.csv" --key k --time t --value v --sum
+expect_rc 0 "--sum"
+expect_out "a,2000,3,"
+
+run "$CIFRA" growth --csv "$SCRATCH/dup.csv" --key k,nosuch --time t --value v
+expect_rc 64 "unknown column"
+expect_err "nosuch"
+
+run "$CIFRA" growth --csv "$SCRATCH/missing.csv" --key k --time t --value v
+expect_rc 66 "missing input"
+
+run "$CIFRA" growth --csv "$SCRATCH/dup.csv" --key k --time t
+expect_rc 64 "no --value"
+
+# --out writes the file only when complete; nothing on stdout.
+run growth --csv "$IN" --out "$SCRATCH/res.csv"
+expect_rc 0 "--out"
+[ -z "$OUT" ] || fail "--out also wrote stdout"
+cmp -s "$SCRATCH/res.csv" "$SCRATCH/cifra.csv" || fail "--out differs"
+
+# No progress line when stderr is not a terminal.
+run growth --csv "$IN" --summary
+expect_rc 0 "--summary"
+[ -z "$ERR" ] || fail "stderr not empty: $ERR"
+expect_out "reporterISO,partnerISO,flowCode,cmdCode,first_time,last_time,n,cagr,trend,trend_lo,trend_hi"
+
+finish
