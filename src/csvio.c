@@ -443,6 +443,17 @@ int cf_csv_read_file(const char *path, cf_csv_record_fn fn, void *ctx,
 	return rc;
 }
 
+/* Quoting only where RFC 4180 needs it (a comma, a quote, a line break) or
+ * where a reader might trim (a space at either end) keeps output readable
+ * and diffable; libcsv's csv_fwrite does the quoting itself. */
+static bool needs_quotes(const char *s, size_t len)
+{
+	/* "" is an empty value, told apart from a missing one (NULL). */
+	if (len == 0 || s[0] == ' ' || s[len - 1] == ' ')
+		return true;
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
 int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -450,8 +461,13 @@ int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
 			return CF_EWRITE;
 		/* NULL is a missing value: written as nothing, unquoted,
 		 * which the reader gives back as empty. */
-		if (fields[i] &&
-		    csv_fwrite(fp, fields[i], strlen(fields[i])) != 0)
+		if (!fields[i])
+			continue;
+		size_t len = strlen(fields[i]);
+		int rc = needs_quotes(fields[i], len)
+				 ? csv_fwrite(fp, fields[i], len)
+				 : (fwrite(fields[i], 1, len, fp) == len ? 0 : EOF);
+		if (rc != 0)
 			return CF_EWRITE;
 	}
 	if (putc('\n', fp) == EOF || ferror(fp))

@@ -263,7 +263,8 @@ static int write_csv(const cf_output *o, FILE *fp)
 	for (size_t r = 0; rc == 0 && r < o->nrows; r++) {
 		for (size_t c = 0; c < o->ncols; c++) {
 			const cell *ce = &o->cells[r * o->ncols + c];
-			row[c] = ce->csv ? ce->csv : ce->text ? ce->text : "";
+			const char *t = ce->csv ? ce->csv : ce->text;
+			row[c] = t && *t ? t : NULL; /* empty: an empty field */
 		}
 		rc = cf_csv_write_record(fp, row, o->ncols);
 	}

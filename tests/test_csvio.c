@@ -412,15 +412,16 @@ static void test_write_roundtrip(void **state)
 {
 	(void)state;
 	const char *fields[] = {"plain",       "with,comma", "quote\"d",
-				"multi\nline", "",	     NULL};
+				"multi\nline", "",	     NULL, " padded"};
 	FILE *fp = tmpfile();
 	assert_non_null(fp);
-	assert_int_equal(cf_csv_write_record(fp, fields, 6), 0);
-	assert_int_equal(cf_csv_write_record(fp, fields, 6), 0);
-	/* every field quoted (csv_fwrite), embedded quotes doubled, NULL
-	 * written as nothing */
-	const char expect[] = "\"plain\",\"with,comma\",\"quote\"\"d\","
-			      "\"multi\nline\",\"\",\n";
+	assert_int_equal(cf_csv_write_record(fp, fields, 7), 0);
+	assert_int_equal(cf_csv_write_record(fp, fields, 7), 0);
+	/* quoted only where needed (comma, quote, line break, an empty
+	 * value, a space at an end), embedded quotes doubled, NULL written
+	 * as nothing */
+	const char expect[] = "plain,\"with,comma\",\"quote\"\"d\","
+			      "\"multi\nline\",\"\",,\" padded\"\n";
 	char buf[256];
 	rewind(fp);
 	size_t n = fread(buf, 1, sizeof buf - 1, fp);
@@ -434,7 +435,7 @@ static void test_write_roundtrip(void **state)
 	assert_int_equal(cf_csv_read_stream(fp, "rt", record_all, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.r[1].line, 3); /* the first record has 2 lines */
-	for (size_t i = 0; i < 6; i++) {
+	for (size_t i = 0; i < 7; i++) {
 		assert_string_equal(s.r[0].f[i].text,
 				    fields[i] ? fields[i] : "");
 		assert_int_equal(s.r[0].f[i].empty, fields[i] == NULL);

@@ -32,7 +32,7 @@ static cf_output *sample(void)
 	cf_output_text(o, 2, "US$518.4 billion, \"record\"");
 	assert_int_equal(cf_output_row(o), 0);
 	cf_output_text(o, 0, "año");
-	cf_output_cell(o, 1, "7", NULL, cf_interval_json(cf_interval_closed(1, 1.0 / 3)));
+	cf_output_cell(o, 1, "7", NULL, cf_interval_json(cf_interval_closed(0, 1.0 / 3)));
 	cf_output_text(o, 2, NULL);
 	return o;
 }

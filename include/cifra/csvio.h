@@ -56,7 +56,9 @@ int cf_csv_field_error(const cf_csv_record *rec, size_t i, cf_error *err,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Writes one CSV record (RFC 4180 quoting through libcsv, "\n" ends it).
+/* Writes one CSV record ("\n" ends it); a field is quoted (through libcsv)
+ * only when it holds a comma, a quote or a line break, or starts or ends
+ * with a space.  A NULL field is written as nothing.
  * Returns 0 or CF_EWRITE. */
 int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n);
 
