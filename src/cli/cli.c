@@ -175,9 +175,21 @@ static void format_trimmed(double x, int decimals, char *buf, size_t size)
 	}
 }
 
+/* An implied figure was solved, not written: shown as its midpoint and
+ * interval with six significant digits, scaled to bn / mn. */
+static bool implied_amount(const cf_figure *f)
+{
+	return f->implied && f->unit != CF_UNIT_PERCENT;
+}
+
 void cli_format_written(const cf_figure *f, char *buf, size_t size)
 {
 	char num[64];
+	if (implied_amount(f)) {
+		cf_value_text(cf_interval_mid(f->interval), f->unit, num, sizeof num);
+		snprintf(buf, size, "≈ %s%s", unit_prefix(f->unit), num);
+		return;
+	}
 	if (f->unit == CF_UNIT_COUNT && f->scale == CF_SCALE_ONE)
 		cli_format_amount(strtod(f->value_text, NULL), f->unit,
 				  written_decimals(f->value_text), num, sizeof num);
@@ -205,6 +217,10 @@ void cli_format_interval(cf_interval iv, double factor, int decimals,
 
 void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size)
 {
+	if (implied_amount(f)) {
+		cf_interval_text(f->interval, f->unit, 6, buf, size);
+		return;
+	}
 	cli_format_interval(f->interval, cf_scale_factor(f->scale),
 			    written_decimals(f->value_text) + 2, buf, size);
 }
@@ -260,4 +276,22 @@ int cli_parse(int argc, char **argv, const char *usage,
 	}
 	free(all);
 	return status;
+}
+
+int cli_load_implied(const cli_common *c, cf_dataset **out)
+{
+	int status = cli_load(c, out);
+	if (status)
+		return status;
+	cf_results rs = {0};
+	cf_error err;
+	cf_error_clear(&err);
+	int rc = cf_claims_check(*out, &rs, &err);
+	cf_results_free(&rs);
+	if (rc) {
+		cf_dataset_free(*out);
+		*out = NULL;
+		return cli_fail(&err);
+	}
+	return 0;
 }

@@ -58,6 +58,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Loads the dataset, printing the error; returns 0 or an exit status. */
 int cli_load(const cli_common *c, cf_dataset **out);
 
+/* The same, then evaluates the dataset's claims so that the figures they
+ * imply join the dataset (flagged implied): for show and the charts. */
+int cli_load_implied(const cli_common *c, cf_dataset **out);
+
 /* Writes o to stdout in c->format; returns 0 or an exit status. */
 int cli_emit(const cli_common *c, const cf_output *o);
 

@@ -111,7 +111,7 @@ int cmd_plot(int argc, char **argv)
 	if (!a.script && cf_plot_available(&err) != 0)
 		return cli_fail(&err);
 	cf_dataset *ds = NULL;
-	if ((rc = cli_load(&a.common, &ds)) != 0)
+	if ((rc = cli_load_implied(&a.common, &ds)) != 0)
 		return rc;
 	char *body = NULL;
 	if (cf_chart_script(ds, chart, a.series, &body, &err) != 0)

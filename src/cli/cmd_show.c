@@ -86,7 +86,7 @@ int cmd_show(int argc, char **argv)
 	const char *name = argv[optind];
 
 	cf_dataset *ds;
-	status = cli_load(&c, &ds);
+	status = cli_load_implied(&c, &ds);
 	if (status)
 		return status;
 	const cf_series *s = cf_dataset_series(ds, name);
