@@ -185,7 +185,9 @@ static size_t fit_columns(cf_output *o, const size_t *natural)
 	return w[C_NOTE] < natural[C_NOTE] ? w[C_NOTE] : 0;
 }
 
-/* Up to the next blank outside brackets: an interval stays on one line. */
+/* Up to the next blank outside brackets, so an interval stays on one
+ * line; a bracketed list too long for a line (a span's missing years)
+ * breaks at its blanks like plain text. */
 static size_t word_len(const char *p)
 {
 	int depth = 0;
@@ -196,6 +198,8 @@ static size_t word_len(const char *p)
 		else if ((p[i] == ']' || p[i] == ')') && depth > 0)
 			depth--;
 	}
+	if (i > 60)
+		i = strcspn(p, " ");
 	return i;
 }
 
