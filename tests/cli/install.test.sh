@@ -3,6 +3,9 @@
 # installed library through pkg-config; make uninstall removes them.
 . tests/cli/lib.sh
 P=/opt/cifra-test
+# The sanitizer pass runs this under a make with BUILD/SANITIZE set, which a
+# nested make would inherit: install the plain build, as a user would.
+unset MAKEFLAGS MFLAGS MAKELEVEL BUILD SANITIZE CFLAGS
 D=$SCRATCH/root
 run make -s --no-print-directory install PREFIX=$P DESTDIR="$D"
 expect_rc 0 "make install"
