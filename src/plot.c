@@ -875,16 +875,24 @@ static int trade_block(chart *ch, const cf_series *s, mark_kind k,
 	return rows;
 }
 
-static void figure_label_text(const cf_figure *f, char *buf, size_t size)
+/* A mark's label in the axis' units: the value as written rescaled
+ * (451591 million on a US$ bn axis reads 451.591), an implied figure its
+ * midpoint to six digits. */
+static void figure_label_text(const cf_figure *f, double div, char *buf,
+			      size_t size)
 {
-	char per[CF_PERIOD_TEXT_MAX];
+	char per[CF_PERIOD_TEXT_MAX], num[40];
 	const char *q = f->qualifier == CF_QUAL_EXACT
 			    ? ""
 			    : cf_qualifier_name(f->qualifier);
 	if (f->implied)
 		q = "implied";
-	snprintf(buf, size, "%s%s%s%s%s%s", q, *q ? " " : "",
-		 f->value_text ? f->value_text : "?",
+	if (f->implied || !f->value_text)
+		snprintf(num, sizeof num, "%.6g", cf_interval_mid(f->interval) / div);
+	else
+		snprintf(num, sizeof num, "%.10g",
+			 cf_value_point(f->value_text, f->scale) / div);
+	snprintf(buf, size, "%s%s%s%s%s%s", q, *q ? " " : "", num,
 		 cf_period_is_year(&f->period) ? "" : " (",
 		 cf_period_is_year(&f->period)
 		     ? ""
@@ -895,7 +903,8 @@ static void figure_label_text(const cf_figure *f, char *buf, size_t size)
 			*p = ' '; /* at_least -> at least */
 }
 
-static bool label_repeats(const cf_series *s, size_t i, const char *text)
+static bool label_repeats(const cf_series *s, size_t i, double div,
+			  const char *text)
 {
 	char other[96];
 	for (size_t j = 0; j < i; j++) {
@@ -904,7 +913,7 @@ static bool label_repeats(const cf_series *s, size_t i, const char *text)
 		if (gk == MARK_SKIP || gk == MARK_REF ||
 		    mark_x(g) != mark_x(s->figures[i]))
 			continue;
-		figure_label_text(g, other, sizeof other);
+		figure_label_text(g, div, other, sizeof other);
 		if (!strcmp(text, other))
 			return true;
 	}
@@ -948,8 +957,8 @@ static void trade_labels(chart *ch, const cf_series *s, const trade_scale *sc)
 		char text[96];
 		if (k == MARK_SKIP || k == MARK_REF)
 			continue;
-		figure_label_text(f, text, sizeof text);
-		if (label_repeats(s, i, text))
+		figure_label_text(f, sc->div, text, sizeof text);
+		if (label_repeats(s, i, sc->div, text))
 			continue;
 		mark_extent(f, sc, &lo, &hi);
 		double y = placer_put(&pl, mark_x(f), hi, text, false);
