@@ -1153,7 +1153,8 @@ typedef struct bar {
 	size_t group;
 	double value;			 /* axis units */
 	char period[CF_PERIOD_TEXT_MAX]; /* "" for a plain year */
-	int merged;			 /* figures summed into it */
+	double largest;			 /* the largest figure added */
+	int merged;			 /* figures added into it */
 } bar;
 
 typedef struct bars {
@@ -1180,7 +1181,9 @@ static size_t bars_group(bars *b, const char *name)
 	return b->ngroups++;
 }
 
-/* Amounts of one group in one year add up (two loans to one borrower). */
+/* Figures of one group in one year add up (two loans to one borrower),
+ * except where they are a total and its parts (a year's loans and the
+ * loans themselves): see bars_finish. */
 static void bars_add(bars *b, const char *group, const cf_period *p,
 		     double value)
 {
@@ -1192,6 +1195,8 @@ static void bars_add(bars *b, const char *group, const cf_period *p,
 	for (size_t i = 0; i < b->n && !b->failed; i++)
 		if (b->v[i].group == gi && b->v[i].year == year) {
 			b->v[i].value += value;
+			if (value > b->v[i].largest)
+				b->v[i].largest = value;
 			if (strcmp(b->v[i].period, per))
 				b->v[i].period[0] = '\0';
 			b->v[i].merged++;
@@ -1203,9 +1208,22 @@ static void bars_add(bars *b, const char *group, const cf_period *p,
 		return;
 	}
 	b->v = v;
-	v[b->n] = (bar){.year = year, .group = gi, .value = value, .merged = 1};
+	v[b->n] = (bar){.year = year, .group = gi, .value = value,
+			.largest = value, .merged = 1};
 	snprintf(v[b->n].period, sizeof v[b->n].period, "%s", per);
 	b->n++;
+}
+
+/* When the largest of three or more figures equals the sum of the others,
+ * it is their total: the bar shows it once instead of twice. */
+static void bars_finish(bars *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		bar *v = &b->v[i];
+		double rest = v->value - v->largest;
+		if (v->merged >= 3 && fabs(v->largest - rest) <= 1e-9 * v->largest)
+			v->value = v->largest;
+	}
 }
 
 static void bars_free(bars *b)
@@ -1370,6 +1388,7 @@ static int chart_loans(chart *ch, cf_error *err)
 				 err);
 	}
 	if (rc == 0 && b.n) {
+		bars_finish(&b);
 		bars_draw(ch, &b, CF_UNIT_USD);
 		bars_note(ch, &b,
 			  "figures over spans of years, to date or in "
