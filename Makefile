@@ -81,6 +81,7 @@ test-sanitize:
 
 test-valgrind: $(TESTS) $(BUILD)/cifra
 	@VALGRIND=1 sh tests/run-unit.sh $(TESTS)
+	@CIFRA=$(BUILD)/cifra sh tests/valgrind-cli.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
