@@ -12,21 +12,6 @@ static int nomem(cf_error *err)
 	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* Percent figures as fractions, as in claims. */
-static cf_interval value_of(const cf_figure *f)
-{
-	cf_interval iv = f->interval;
-	if (f->unit == CF_UNIT_PERCENT)
-		iv.lo /= 100, iv.hi /= 100;
-	return iv;
-}
-
-static double written_of(const cf_figure *f)
-{
-	double w = cf_value_point(f->value_text, f->scale);
-	return f->unit == CF_UNIT_PERCENT ? w / 100 : w;
-}
-
 static char *vformat(const char *fmt, va_list ap)
 {
 	char buf[1024];
@@ -105,8 +90,8 @@ int cf_check_conflicts(const cf_dataset *ds, cf_results *out, cf_error *err)
 		char per[CF_PERIOD_TEXT_MAX];
 		r->kind = "conflict";
 		r->verdict = CF_VERDICT_INCONSISTENT;
-		r->computed = value_of(a);
-		r->stated = value_of(b);
+		r->computed = cf_figure_claim_value(a);
+		r->stated = cf_figure_claim_value(b);
 		r->deviation = cf_deviation(r->computed, r->stated);
 		r->unit = a->unit;
 		period_text(&a->period, per, sizeof per);
@@ -167,7 +152,7 @@ static size_t group_series(const cf_series *s, group **out)
 		}
 		cur->f = a;
 		cur->f[cur->n++] = f;
-		cur->value = cf_interval_intersect(cur->value, value_of(f));
+		cur->value = cf_interval_intersect(cur->value, cf_figure_claim_value(f));
 	}
 	return n;
 }
@@ -328,7 +313,7 @@ static cf_interval meet(const cf_figure **f, size_t n)
 {
 	cf_interval iv = cf_interval_all();
 	for (size_t i = 0; i < n; i++)
-		iv = cf_interval_intersect(iv, value_of(f[i]));
+		iv = cf_interval_intersect(iv, cf_figure_claim_value(f[i]));
 	return iv;
 }
 
@@ -343,7 +328,7 @@ static int parts_row(cf_results *out, const cf_figure *t, const cf_figure **e,
 	cf_interval ev = meet(e, ne), iv = meet(m, nm);
 	r->kind = "parts";
 	r->unit = t->unit;
-	r->stated = value_of(t);
+	r->stated = cf_figure_claim_value(t);
 	int rc = set_id(r, "%s+%s/%s", e[0]->id, m[0]->id, t->id);
 	rc |= set_text(r, "exports + imports == total, %s-%s [%s]",
 		       cf_figure_attr(t, "reporter"),
@@ -361,7 +346,7 @@ static int parts_row(cf_results *out, const cf_figure *t, const cf_figure **e,
 				 ? CF_VERDICT_CONSISTENT
 				 : CF_VERDICT_INCONSISTENT;
 		r->deviation = cf_deviation(r->computed, r->stated);
-		double w = written_of(e[0]) + written_of(m[0]);
+		double w = cf_figure_claim_written(e[0]) + cf_figure_claim_written(m[0]);
 		if (r->verdict == CF_VERDICT_CONSISTENT && exact(e[0]) &&
 		    exact(m[0]) && exact(t) &&
 		    !cf_interval_contains(r->stated, w)) {
@@ -472,7 +457,7 @@ static int delivery_row(cf_results *out, const cf_figure *p, const cf_figure *d)
 	cf_interval one = cf_interval_point(1);
 	r->kind = "delivery";
 	r->unit = CF_UNIT_RATIO;
-	r->computed = cf_interval_div(value_of(d), value_of(p));
+	r->computed = cf_interval_div(cf_figure_claim_value(d), cf_figure_claim_value(p));
 	r->stated = one;
 	if (cf_interval_always_less_equal(one, r->computed) == 1)
 		r->verdict = CF_VERDICT_CONSISTENT;

@@ -813,8 +813,7 @@ static void note_missing(ev_ctx *x, const key *k)
 	x->miss[x->nmissing++] = (missing){*k, 1};
 }
 
-/* Percent figures enter claims as fractions. */
-static cf_interval claim_interval(const cf_figure *f)
+cf_interval cf_figure_claim_value(const cf_figure *f)
 {
 	cf_interval iv = f->interval;
 	if (f->unit == CF_UNIT_PERCENT)
@@ -822,7 +821,7 @@ static cf_interval claim_interval(const cf_figure *f)
 	return iv;
 }
 
-static double claim_written(const cf_figure *f)
+double cf_figure_claim_written(const cf_figure *f)
 {
 	double w = cf_value_point(f->value_text, f->scale);
 	return f->unit == CF_UNIT_PERCENT ? w / 100 : w;
@@ -863,7 +862,7 @@ static cf_interval meet_all(const cf_figure **f, size_t n,
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!only_source || same_str(f[i]->source, only_source)) {
-			iv = cf_interval_intersect(iv, claim_interval(f[i]));
+			iv = cf_interval_intersect(iv, cf_figure_claim_value(f[i]));
 			used++;
 		}
 	return used ? iv : cf_interval_empty();
@@ -884,11 +883,11 @@ static double pick_written(const cf_figure **f, size_t n, const char *src)
 {
 	for (size_t i = 0; i < n; i++)
 		if (same_str(f[i]->source, src))
-			return claim_written(f[i]);
+			return cf_figure_claim_written(f[i]);
 	for (size_t i = 0; i < n; i++)
 		if (!f[i]->reference)
-			return claim_written(f[i]);
-	return claim_written(f[0]);
+			return cf_figure_claim_written(f[i]);
+	return cf_figure_claim_written(f[0]);
 }
 
 static void note_conflict(ev_ctx *x, const key *k, const cf_figure **f,

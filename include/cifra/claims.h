@@ -187,6 +187,11 @@ void cf_results_sort(cf_results *rs);
 void cf_result_clear(cf_result *r);
 void cf_results_free(cf_results *rs); /* frees the items, not rs */
 
+/* A figure's interval / value as written in claim units: percent figures
+ * as fractions (42.3 percent is 0.423), everything else as it is. */
+cf_interval cf_figure_claim_value(const cf_figure *f);
+double cf_figure_claim_written(const cf_figure *f);
+
 /* Deviation between midpoints as defined above. */
 double cf_deviation(cf_interval computed, cf_interval stated);
 

@@ -235,19 +235,6 @@ void cli_format_percent(double fraction, char *buf, size_t size)
 		snprintf(buf, size, "%.1f%%", fraction * 100);
 }
 
-void cli_format_percent_interval(cf_interval iv, char *buf, size_t size)
-{
-	if (cf_interval_is_empty(iv)) {
-		snprintf(buf, size, "–");
-		return;
-	}
-	char lo[64], hi[64];
-	cli_format_percent(iv.lo, lo, sizeof lo);
-	cli_format_percent(iv.hi, hi, sizeof hi);
-	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[", lo, hi,
-		 iv.hi_open ? ")" : "]");
-}
-
 int cli_parse(int argc, char **argv, const char *usage,
 	      const struct option *extra, cli_option_fn fn, void *ctx,
 	      cli_common *c)

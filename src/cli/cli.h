@@ -83,7 +83,6 @@ void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size);
 
 /* A fraction as a percentage with one decimal ("42.3%"; "–" for NaN). */
 void cli_format_percent(double fraction, char *buf, size_t size);
-void cli_format_percent_interval(cf_interval iv, char *buf, size_t size);
 
 /* Commands: each takes argc/argv starting at the command name and returns
  * the process exit status. */
