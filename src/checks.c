@@ -152,7 +152,8 @@ static size_t group_series(const cf_series *s, group **out)
 		}
 		cur->f = a;
 		cur->f[cur->n++] = f;
-		cur->value = cf_interval_intersect(cur->value, cf_figure_claim_value(f));
+		cur->value =
+		    cf_interval_intersect(cur->value, cf_figure_claim_value(f));
 	}
 	return n;
 }
@@ -346,7 +347,8 @@ static int parts_row(cf_results *out, const cf_figure *t, const cf_figure **e,
 				 ? CF_VERDICT_CONSISTENT
 				 : CF_VERDICT_INCONSISTENT;
 		r->deviation = cf_deviation(r->computed, r->stated);
-		double w = cf_figure_claim_written(e[0]) + cf_figure_claim_written(m[0]);
+		double w = cf_figure_claim_written(e[0]) +
+			   cf_figure_claim_written(m[0]);
 		if (r->verdict == CF_VERDICT_CONSISTENT && exact(e[0]) &&
 		    exact(m[0]) && exact(t) &&
 		    !cf_interval_contains(r->stated, w)) {
@@ -457,7 +459,8 @@ static int delivery_row(cf_results *out, const cf_figure *p, const cf_figure *d)
 	cf_interval one = cf_interval_point(1);
 	r->kind = "delivery";
 	r->unit = CF_UNIT_RATIO;
-	r->computed = cf_interval_div(cf_figure_claim_value(d), cf_figure_claim_value(p));
+	r->computed =
+	    cf_interval_div(cf_figure_claim_value(d), cf_figure_claim_value(p));
 	r->stated = one;
 	if (cf_interval_always_less_equal(one, r->computed) == 1)
 		r->verdict = CF_VERDICT_CONSISTENT;

@@ -862,7 +862,8 @@ static cf_interval meet_all(const cf_figure **f, size_t n,
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!only_source || same_str(f[i]->source, only_source)) {
-			iv = cf_interval_intersect(iv, cf_figure_claim_value(f[i]));
+			iv = cf_interval_intersect(iv,
+						   cf_figure_claim_value(f[i]));
 			used++;
 		}
 	return used ? iv : cf_interval_empty();

@@ -465,8 +465,8 @@ int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
 			continue;
 		size_t len = strlen(fields[i]);
 		int rc = needs_quotes(fields[i], len)
-				 ? csv_fwrite(fp, fields[i], len)
-				 : (fwrite(fields[i], 1, len, fp) == len ? 0 : EOF);
+			     ? csv_fwrite(fp, fields[i], len)
+			     : (fwrite(fields[i], 1, len, fp) == len ? 0 : EOF);
 		if (rc != 0)
 			return CF_EWRITE;
 	}

@@ -40,7 +40,8 @@ static int space_len(const char *p, const char *end)
 {
 	if (p < end && (*p == ' ' || *p == '\t'))
 		return 1;
-	if (end - p >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+	if (end - p >= 2 && (unsigned char)p[0] == 0xC2 &&
+	    (unsigned char)p[1] == 0xA0)
 		return 2;
 	return 0;
 }
@@ -50,7 +51,8 @@ static int space_len_before(const char *text, const char *p)
 {
 	if (p > text && (p[-1] == ' ' || p[-1] == '\t'))
 		return 1;
-	if (p - text >= 2 && (unsigned char)p[-2] == 0xC2 && (unsigned char)p[-1] == 0xA0)
+	if (p - text >= 2 && (unsigned char)p[-2] == 0xC2 &&
+	    (unsigned char)p[-1] == 0xA0)
 		return 2;
 	return 0;
 }
@@ -76,7 +78,8 @@ static span word_before(const char *text, const char *p)
 {
 	p = skip_spaces_back(text, p);
 	const char *e = p;
-	while (p > text && is_alpha((unsigned char)p[-1]) && !space_len_before(text, p))
+	while (p > text && is_alpha((unsigned char)p[-1]) &&
+	       !space_len_before(text, p))
 		p--;
 	return (span){p, (size_t)(e - p)};
 }
@@ -96,11 +99,14 @@ static const char *read_number(const char *p, const char *end, char *digits,
 	while (q < end && j + 1 < size) {
 		if (isdigit((unsigned char)*q)) {
 			digits[j++] = *q++;
-		} else if (*q == ',' && q + 3 < end && isdigit((unsigned char)q[1]) &&
-			   isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]) &&
+		} else if (*q == ',' && q + 3 < end &&
+			   isdigit((unsigned char)q[1]) &&
+			   isdigit((unsigned char)q[2]) &&
+			   isdigit((unsigned char)q[3]) &&
 			   (q + 4 == end || !isdigit((unsigned char)q[4]))) {
 			q++; /* thousands separator */
-		} else if (*q == '.' && q + 1 < end && isdigit((unsigned char)q[1]) &&
+		} else if (*q == '.' && q + 1 < end &&
+			   isdigit((unsigned char)q[1]) &&
 			   !strchr(digits, '.')) {
 			digits[j++] = *q++;
 		} else {
@@ -113,8 +119,8 @@ static const char *read_number(const char *p, const char *end, char *digits,
 }
 
 static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
+    "January", "February", "March",	"April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 static bool after_month(const char *text, const char *p)
 {
@@ -127,7 +133,8 @@ static bool after_month(const char *text, const char *p)
 
 /* Currency written before the number: "$", "US$", "US $", "USD", "RMB",
  * "¥".  Returns where the currency starts (for the quote) or NULL. */
-static const char *currency_before(const char *text, const char *p, cf_unit *unit)
+static const char *currency_before(const char *text, const char *p,
+				   cf_unit *unit)
 {
 	const char *q = skip_spaces_back(text, p);
 	if (q > text && q[-1] == '$') {
@@ -161,15 +168,15 @@ typedef struct qualifier_word {
 } qualifier_word;
 
 static const qualifier_word qualifiers[] = {
-	{"more than", CF_QUAL_OVER},	{"over", CF_QUAL_OVER},
-	{"above", CF_QUAL_OVER},	{"exceeding", CF_QUAL_OVER},
-	{"at least", CF_QUAL_AT_LEAST}, {"nearly", CF_QUAL_ABOUT},
-	{"almost", CF_QUAL_ABOUT},	{"about", CF_QUAL_ABOUT},
-	{"around", CF_QUAL_ABOUT},	{"approximately", CF_QUAL_ABOUT},
-	{"roughly", CF_QUAL_ABOUT},	{"some", CF_QUAL_ABOUT},
-	{"less than", CF_QUAL_UNDER},	{"fewer than", CF_QUAL_UNDER},
-	{"under", CF_QUAL_UNDER},	{"below", CF_QUAL_UNDER},
-	{"up to", CF_QUAL_AT_MOST},	{"at most", CF_QUAL_AT_MOST},
+    {"more than", CF_QUAL_OVER},    {"over", CF_QUAL_OVER},
+    {"above", CF_QUAL_OVER},	    {"exceeding", CF_QUAL_OVER},
+    {"at least", CF_QUAL_AT_LEAST}, {"nearly", CF_QUAL_ABOUT},
+    {"almost", CF_QUAL_ABOUT},	    {"about", CF_QUAL_ABOUT},
+    {"around", CF_QUAL_ABOUT},	    {"approximately", CF_QUAL_ABOUT},
+    {"roughly", CF_QUAL_ABOUT},	    {"some", CF_QUAL_ABOUT},
+    {"less than", CF_QUAL_UNDER},   {"fewer than", CF_QUAL_UNDER},
+    {"under", CF_QUAL_UNDER},	    {"below", CF_QUAL_UNDER},
+    {"up to", CF_QUAL_AT_MOST},	    {"at most", CF_QUAL_AT_MOST},
 };
 
 /* A qualifier ending just before p; returns where it starts or NULL. */
@@ -184,8 +191,10 @@ static const char *qualifier_before(const char *text, const char *p,
 			*q = qualifiers[i].q;
 			return last.p;
 		}
-		if (sp && last.n == strlen(sp + 1) && !strncasecmp(last.p, sp + 1, last.n) &&
-		    prev.n == (size_t)(sp - w) && !strncasecmp(prev.p, w, prev.n)) {
+		if (sp && last.n == strlen(sp + 1) &&
+		    !strncasecmp(last.p, sp + 1, last.n) &&
+		    prev.n == (size_t)(sp - w) &&
+		    !strncasecmp(prev.p, w, prev.n)) {
 			*q = qualifiers[i].q;
 			return prev.p;
 		}
@@ -193,12 +202,11 @@ static const char *qualifier_before(const char *text, const char *p,
 	return NULL;
 }
 
-static const char *const scale_words[] = {"thousand", "million", "billion",
-					  "trillion", "mn", "bn", "tn"};
-static const cf_scale scale_values[] = {CF_SCALE_THOUSAND, CF_SCALE_MILLION,
-					CF_SCALE_BILLION,  CF_SCALE_TRILLION,
-					CF_SCALE_MILLION,  CF_SCALE_BILLION,
-					CF_SCALE_TRILLION};
+static const char *const scale_words[] = {
+    "thousand", "million", "billion", "trillion", "mn", "bn", "tn"};
+static const cf_scale scale_values[] = {
+    CF_SCALE_THOUSAND, CF_SCALE_MILLION, CF_SCALE_BILLION, CF_SCALE_TRILLION,
+    CF_SCALE_MILLION,  CF_SCALE_BILLION, CF_SCALE_TRILLION};
 
 /* Scale word, percent sign and "-plus" after the number; returns the end
  * of what belongs to the figure. */
@@ -238,9 +246,9 @@ static const char *suffix_after(const char *p, const char *end, cf_candidate *c)
 static bool stop_word(const char *w, const char *end)
 {
 	static const char *const stops[] = {
-		"in", "of", "for", "to", "from", "by", "and", "or", "with", "at",
-		"on", "the", "a", "an", "was", "were", "is", "are", "has", "have",
-		"up", "down", "than", "that", "which"};
+	    "in",  "of",   "for", "to",	  "from", "by",	  "and",  "or", "with",
+	    "at",  "on",   "the", "a",	  "an",	  "was",  "were", "is", "are",
+	    "has", "have", "up",  "down", "than", "that", "which"};
 	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
 		if (word_is(w, end, stops[i]))
 			return true;
@@ -264,7 +272,8 @@ static const char *measure_after(const char *p, const char *end, char *buf,
 		if (stop_word(w, end))
 			break;
 		const char *e = w;
-		while (e < end && (is_alpha((unsigned char)*e) || *e == '-' || *e == '\''))
+		while (e < end &&
+		       (is_alpha((unsigned char)*e) || *e == '-' || *e == '\''))
 			e++;
 		if (e == w)
 			break;
@@ -282,12 +291,15 @@ static const char *measure_after(const char *p, const char *end, char *buf,
 static int sentence_year(const char *text, size_t len, const char *p)
 {
 	const char *s = p, *e = p, *end = text + len;
-	while (s > text && !(s[-1] == '\n' || (s[-1] == ' ' && s - 1 > text && s[-2] == '.')))
+	while (s > text && !(s[-1] == '\n' ||
+			     (s[-1] == ' ' && s - 1 > text && s[-2] == '.')))
 		s--;
-	while (e < end && *e != '\n' && !(*e == '.' && (e + 1 == end || e[1] == ' ')))
+	while (e < end && *e != '\n' &&
+	       !(*e == '.' && (e + 1 == end || e[1] == ' ')))
 		e++;
 	for (const char *q = s; q + 4 <= e; q++) {
-		if ((q > s && (isalnum((unsigned char)q[-1]) || q[-1] == '$')) ||
+		if ((q > s &&
+		     (isalnum((unsigned char)q[-1]) || q[-1] == '$')) ||
 		    !isdigit((unsigned char)q[0]))
 			continue;
 		int n = 0;
@@ -335,18 +347,23 @@ static const char *candidate_at(scan *s, const char *p, long line, long col,
 		return p + 1;
 	/* Glued to letters ("FY2008", "5G", "10th"): not a figure. */
 	if ((p > s->text && is_alpha((unsigned char)p[-1])) ||
-	    (p - s->text >= 2 && p[-1] == '-' && is_alpha((unsigned char)p[-2])) ||
+	    (p - s->text >= 2 && p[-1] == '-' &&
+	     is_alpha((unsigned char)p[-2])) ||
 	    (q < end && is_alpha((unsigned char)*q)))
 		return q;
-	cf_candidate c = {.scale = CF_SCALE_ONE, .unit = CF_UNIT_COUNT,
-			  .qualifier = CF_QUAL_EXACT, .line = line, .column = col};
+	cf_candidate c = {.scale = CF_SCALE_ONE,
+			  .unit = CF_UNIT_COUNT,
+			  .qualifier = CF_QUAL_EXACT,
+			  .line = line,
+			  .column = col};
 	const char *start = p, *cur;
 	if ((cur = currency_before(s->text, p, &c.unit)))
 		start = cur;
 	if ((cur = qualifier_before(s->text, start, &c.qualifier)))
 		start = cur;
 	const char *stop = suffix_after(q, end, &c);
-	if (is_year_alone(digits, &c) || (after_month(s->text, p) && c.unit == CF_UNIT_COUNT))
+	if (is_year_alone(digits, &c) ||
+	    (after_month(s->text, p) && c.unit == CF_UNIT_COUNT))
 		return q;
 	stop = measure_after(stop, end, measure, sizeof measure);
 	c.year = sentence_year(s->text, s->len, p);
@@ -362,8 +379,8 @@ static const char *candidate_at(scan *s, const char *p, long line, long col,
 	return q;
 }
 
-int cf_extract_text(const char *text, size_t len, cf_candidate **out,
-		    size_t *n, cf_error *err)
+int cf_extract_text(const char *text, size_t len, cf_candidate **out, size_t *n,
+		    cf_error *err)
 {
 	scan s = {.text = text, .len = len};
 	long line = 1, col = 1;
@@ -371,9 +388,10 @@ int cf_extract_text(const char *text, size_t len, cf_candidate **out,
 	const char *p = text, *end = text + len;
 	while (p < end && rc == 0) {
 		bool starts = isdigit((unsigned char)*p) &&
-			      (p == text || !(isdigit((unsigned char)p[-1]) || p[-1] == '.' ||
-					      p[-1] == ','));
-		const char *next = starts ? candidate_at(&s, p, line, col, &rc) : p + 1;
+			      (p == text || !(isdigit((unsigned char)p[-1]) ||
+					      p[-1] == '.' || p[-1] == ','));
+		const char *next =
+		    starts ? candidate_at(&s, p, line, col, &rc) : p + 1;
 		for (; p < next; p++) {
 			if (*p == '\n') {
 				line++;

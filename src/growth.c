@@ -89,8 +89,8 @@ int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 			pts[k].value = cf_interval_empty();
 		if (!has_text[k])
 			pts[k].written = cf_interval_is_bounded(pts[k].value)
-						 ? cf_interval_mid(pts[k].value)
-						 : NAN;
+					     ? cf_interval_mid(pts[k].value)
+					     : NAN;
 	}
 	free(has_text);
 	qsort(pts, np, sizeof *pts, point_order);

@@ -163,8 +163,9 @@ json_t *cf_output_json(const cf_output *o)
 	for (size_t r = 0; rows && r < o->nrows; r++) {
 		json_t *obj = json_object();
 		for (size_t c = 0; obj && c < o->ncols; c++)
-			json_object_set_new(obj, o->names[c],
-					    cell_json(&o->cells[r * o->ncols + c]));
+			json_object_set_new(
+			    obj, o->names[c],
+			    cell_json(&o->cells[r * o->ncols + c]));
 		json_array_append_new(rows, obj);
 	}
 	return rows;
@@ -232,7 +233,8 @@ static void write_table(const cf_output *o, FILE *fp)
 	for (size_t c = 0; c < o->ncols; c++) {
 		width[c] = shown_width(o, c, o->names[c]);
 		for (size_t r = 0; r < o->nrows; r++) {
-			size_t w = shown_width(o, c, o->cells[r * o->ncols + c].text);
+			size_t w =
+			    shown_width(o, c, o->cells[r * o->ncols + c].text);
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -259,7 +261,8 @@ static int write_csv(const cf_output *o, FILE *fp)
 	const char **row = calloc(o->ncols ? o->ncols : 1, sizeof *row);
 	if (!row)
 		return CF_ENOMEM;
-	int rc = cf_csv_write_record(fp, (const char *const *)o->names, o->ncols);
+	int rc =
+	    cf_csv_write_record(fp, (const char *const *)o->names, o->ncols);
 	for (size_t r = 0; rc == 0 && r < o->nrows; r++) {
 		for (size_t c = 0; c < o->ncols; c++) {
 			const cell *ce = &o->cells[r * o->ncols + c];
@@ -274,8 +277,10 @@ static int write_csv(const cf_output *o, FILE *fp)
 
 int cf_json_write(json_t *value, FILE *fp, cf_error *err)
 {
-	if (!value || json_dumpf(value, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					       JSON_REAL_PRECISION(17)) != 0 ||
+	if (!value ||
+	    json_dumpf(value, fp,
+		       JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			   JSON_REAL_PRECISION(17)) != 0 ||
 	    fputc('\n', fp) == EOF)
 		return cf_error_set(err, CF_EWRITE, NULL, 0, 0,
 				    "cannot write JSON output");

@@ -888,7 +888,8 @@ static void figure_label_text(const cf_figure *f, double div, char *buf,
 	if (f->implied)
 		q = "implied";
 	if (f->implied || !f->value_text)
-		snprintf(num, sizeof num, "%.6g", cf_interval_mid(f->interval) / div);
+		snprintf(num, sizeof num, "%.6g",
+			 cf_interval_mid(f->interval) / div);
 	else
 		snprintf(num, sizeof num, "%.10g",
 			 cf_value_point(f->value_text, f->scale) / div);
@@ -1208,8 +1209,11 @@ static void bars_add(bars *b, const char *group, const cf_period *p,
 		return;
 	}
 	b->v = v;
-	v[b->n] = (bar){.year = year, .group = gi, .value = value,
-			.largest = value, .merged = 1};
+	v[b->n] = (bar){.year = year,
+			.group = gi,
+			.value = value,
+			.largest = value,
+			.merged = 1};
 	snprintf(v[b->n].period, sizeof v[b->n].period, "%s", per);
 	b->n++;
 }
@@ -1221,7 +1225,8 @@ static void bars_finish(bars *b)
 	for (size_t i = 0; i < b->n; i++) {
 		bar *v = &b->v[i];
 		double rest = v->value - v->largest;
-		if (v->merged >= 3 && fabs(v->largest - rest) <= 1e-9 * v->largest)
+		if (v->merged >= 3 &&
+		    fabs(v->largest - rest) <= 1e-9 * v->largest)
 			v->value = v->largest;
 	}
 }
@@ -1693,7 +1698,7 @@ static void claims_axis(chart *ch, const cf_results *rs, double lim)
 	    ch->out,
 	    ") font ',8'\nset yrange [0.4:%zu.6]\nset xrange [%.10g:%.10g]\n"
 	    "set grid xtics ytics\nset rmargin 36\n"
-		"set key at screen 0.995, graph 1 right top\n"
+	    "set key at screen 0.995, graph 1 right top\n"
 	    "set xtics format '%%+.0f%%%%'\n",
 	    rs->n, -lim, lim);
 }

@@ -29,9 +29,9 @@ typedef struct harness_case {
 
 /* Calls fn for every case of path; fails the test when the file is missing
  * or holds no case.  Returns the number of cases. */
-static inline int harness_each_case(const char *path,
-				    void (*fn)(const harness_case *c, void *ctx),
-				    void *ctx)
+static inline int
+harness_each_case(const char *path,
+		  void (*fn)(const harness_case *c, void *ctx), void *ctx)
 {
 	FILE *fp = fopen(path, "r");
 	if (!fp)

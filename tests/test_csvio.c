@@ -412,7 +412,8 @@ static void test_write_roundtrip(void **state)
 {
 	(void)state;
 	const char *fields[] = {"plain",       "with,comma", "quote\"d",
-				"multi\nline", "",	     NULL, " padded"};
+				"multi\nline", "",	     NULL,
+				" padded"};
 	FILE *fp = tmpfile();
 	assert_non_null(fp);
 	assert_int_equal(cf_csv_write_record(fp, fields, 7), 0);

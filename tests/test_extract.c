@@ -9,7 +9,8 @@ static void format_candidate(const cf_candidate *c, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s,%s,%s,%s,%d,%s,%s", c->value_text,
 		 cf_scale_name(c->scale), cf_unit_name(c->unit),
-		 cf_qualifier_name(c->qualifier), c->year, c->measure, c->quote);
+		 cf_qualifier_name(c->qualifier), c->year, c->measure,
+		 c->quote);
 }
 
 static void check_case(const harness_case *tc, void *ctx)
@@ -20,7 +21,9 @@ static void check_case(const harness_case *tc, void *ctx)
 	size_t n = 0;
 	cf_error err;
 	cf_error_clear(&err);
-	assert_int_equal(cf_extract_text(tc->field[0], strlen(tc->field[0]), &c, &n, &err), 0);
+	assert_int_equal(
+	    cf_extract_text(tc->field[0], strlen(tc->field[0]), &c, &n, &err),
+	    0);
 	char got[2048] = "";
 	for (size_t i = 0; i < n; i++) {
 		char one[512];
@@ -31,7 +34,8 @@ static void check_case(const harness_case *tc, void *ctx)
 	}
 	const char *expected = strcmp(tc->field[1], "-") ? tc->field[1] : "";
 	if (strcmp(got, expected))
-		fail_msg("%s:%ld: got\n  %s\nexpected\n  %s", tc->file, tc->line, got, expected);
+		fail_msg("%s:%ld: got\n  %s\nexpected\n  %s", tc->file,
+			 tc->line, got, expected);
 	cf_candidates_free(c, n);
 }
 
@@ -72,9 +76,11 @@ static void corpus_article_yields_its_headline_figures(void **state)
 	assert_int_equal(cf_extract_text(buf, len, &c, &n, NULL), 0);
 	int trade = 0, schol = 0;
 	for (size_t i = 0; i < n; i++) {
-		trade |= !strcmp(c[i].value_text, "518.4") && c[i].scale == CF_SCALE_BILLION &&
+		trade |= !strcmp(c[i].value_text, "518.4") &&
+			 c[i].scale == CF_SCALE_BILLION &&
 			 c[i].unit == CF_UNIT_USD && c[i].year == 2024;
-		schol |= !strcmp(c[i].value_text, "17000") && c[i].unit == CF_UNIT_COUNT &&
+		schol |= !strcmp(c[i].value_text, "17000") &&
+			 c[i].unit == CF_UNIT_COUNT &&
 			 strstr(c[i].measure, "scholarships") != NULL;
 	}
 	assert_true(trade);
@@ -85,9 +91,9 @@ static void corpus_article_yields_its_headline_figures(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(extract_cases),
-		cmocka_unit_test(positions_count_characters),
-		cmocka_unit_test(corpus_article_yields_its_headline_figures),
+	    cmocka_unit_test(extract_cases),
+	    cmocka_unit_test(positions_count_characters),
+	    cmocka_unit_test(corpus_article_yields_its_headline_figures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,8 @@ static cf_output *sample(void)
 	cf_output_text(o, 2, "US$518.4 billion, \"record\"");
 	assert_int_equal(cf_output_row(o), 0);
 	cf_output_text(o, 0, "año");
-	cf_output_cell(o, 1, "7", NULL, cf_interval_json(cf_interval_closed(0, 1.0 / 3)));
+	cf_output_cell(o, 1, "7", NULL,
+		       cf_interval_json(cf_interval_closed(0, 1.0 / 3)));
 	cf_output_text(o, 2, NULL);
 	return o;
 }
@@ -58,9 +59,10 @@ static void csv_quotes_and_is_never_cut(void **state)
 	(void)state;
 	cf_output *o = sample();
 	char *t = render(o, CF_FORMAT_CSV);
-	assert_string_equal(t, "series,value,quote\n"
-			       "trade.x,518.4,\"US$518.4 billion, \"\"record\"\"\"\n"
-			       "año,7,\n");
+	assert_string_equal(
+	    t, "series,value,quote\n"
+	       "trade.x,518.4,\"US$518.4 billion, \"\"record\"\"\"\n"
+	       "año,7,\n");
 	free(t);
 	cf_output_free(o);
 }
@@ -113,11 +115,11 @@ static void bad_format_is_a_usage_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(table_is_aligned_by_characters),
-		cmocka_unit_test(csv_quotes_and_is_never_cut),
-		cmocka_unit_test(json_keeps_full_precision),
-		cmocka_unit_test(infinite_bounds_are_null),
-		cmocka_unit_test(bad_format_is_a_usage_error),
+	    cmocka_unit_test(table_is_aligned_by_characters),
+	    cmocka_unit_test(csv_quotes_and_is_never_cut),
+	    cmocka_unit_test(json_keeps_full_precision),
+	    cmocka_unit_test(infinite_bounds_are_null),
+	    cmocka_unit_test(bad_format_is_a_usage_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,8 +17,8 @@
 typedef struct cf_csv_reader cf_csv_reader;
 
 typedef struct cf_csv_record {
-	long index;  /* 0 for the first record (the header), then 1, 2… */
-	long line;   /* physical line (1-based) where the record starts */
+	long index; /* 0 for the first record (the header), then 1, 2… */
+	long line;  /* physical line (1-based) where the record starts */
 	size_t nfields;
 	const char *const *fields;   /* NUL-terminated; "" for empty fields */
 	const size_t *lengths;	     /* byte length of each field */
@@ -54,7 +54,7 @@ void cf_csv_field_position(const cf_csv_record *rec, size_t i, long *line,
  * CF_EDATA: the usual way a callback rejects a field. */
 int cf_csv_field_error(const cf_csv_record *rec, size_t i, cf_error *err,
 		       const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Writes one CSV record ("\n" ends it); a field is quoted (through libcsv)
  * only when it holds a comma, a quote or a line break, or starts or ends

@@ -18,11 +18,12 @@ enum {
 	CF_ENOMEM = -4,	  /* allocation failed (70) */
 	CF_EPLOT = -5,	  /* gnuplot missing or failed (69) */
 	CF_EWRITE = -6,	  /* cannot write output (73) */
-	CF_ENOTFOUND = -7 /* a requested item (series, chart) does not exist (65) */
+	CF_ENOTFOUND =
+	    -7 /* a requested item (series, chart) does not exist (65) */
 };
 
 #define CF_ERROR_FILE_MAX 512
-#define CF_ERROR_MSG_MAX 512
+#define CF_ERROR_MSG_MAX  512
 
 typedef struct cf_error {
 	int code;
@@ -40,7 +41,7 @@ void cf_error_clear(cf_error *err);
  * file may be NULL. */
 int cf_error_set(cf_error *err, int code, const char *file, long line,
 		 long column, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 
 /* The sysexits.h exit status for a CF_E… code (0 for CF_OK). */
 int cf_error_exit_status(int code);

@@ -20,16 +20,16 @@ typedef struct cf_candidate {
 	cf_scale scale;
 	cf_unit unit;
 	cf_qualifier qualifier;
-	int year;	/* a year named in the same sentence, 0 if none */
-	char *measure;	/* up to three words after the number ("government
-			   scholarships"), lower case; may be "" */
-	char *quote;	/* the words of the text that state the figure */
+	int year;	   /* a year named in the same sentence, 0 if none */
+	char *measure;	   /* up to three words after the number ("government
+			      scholarships"), lower case; may be "" */
+	char *quote;	   /* the words of the text that state the figure */
 	long line, column; /* where the number starts (1-based, characters) */
 } cf_candidate;
 
 /* Scans text (UTF-8).  *out is malloc'd; free with cf_candidates_free. */
-int cf_extract_text(const char *text, size_t len, cf_candidate **out,
-		    size_t *n, cf_error *err);
+int cf_extract_text(const char *text, size_t len, cf_candidate **out, size_t *n,
+		    cf_error *err);
 void cf_candidates_free(cf_candidate *c, size_t n);
 
 #endif

@@ -16,7 +16,11 @@
 #include "cifra/error.h"
 #include "cifra/interval.h"
 
-typedef enum cf_format { CF_FORMAT_TABLE, CF_FORMAT_CSV, CF_FORMAT_JSON } cf_format;
+typedef enum cf_format {
+	CF_FORMAT_TABLE,
+	CF_FORMAT_CSV,
+	CF_FORMAT_JSON
+} cf_format;
 
 int cf_format_parse(const char *text, cf_format *out, cf_error *err);
 
@@ -30,7 +34,8 @@ void cf_output_free(cf_output *o);
 
 /* Table-only settings: alignment, and a width cap after which the text is
  * cut with "…" (0 = no cap). */
-void cf_output_column(cf_output *o, size_t col, cf_align align, size_t max_width);
+void cf_output_column(cf_output *o, size_t col, cf_align align,
+		      size_t max_width);
 
 /* Starts a new row; the cells below fill it. */
 int cf_output_row(cf_output *o);
@@ -51,7 +56,8 @@ json_t *cf_output_json(const cf_output *o);
 
 /* Writes the whole table in the format; a table has a header line and a
  * rule under it.  Returns 0 or CF_EWRITE. */
-int cf_output_write(const cf_output *o, cf_format format, FILE *fp, cf_error *err);
+int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
+		    cf_error *err);
 
 /* Writes a JSON value followed by a newline (indent 2, keys in insertion
  * order, reals at full precision).  Returns 0 or CF_EWRITE. */

@@ -49,8 +49,8 @@ int cli_fail(const cf_error *err)
 			fprintf(stderr, ":%ld", err->column);
 		fputs(": ", stderr);
 	}
-	fprintf(stderr, "%s\n", err->message[0] ? err->message
-						: cf_error_name(err->code));
+	fprintf(stderr, "%s\n",
+		err->message[0] ? err->message : cf_error_name(err->code));
 	return cf_error_exit_status(err->code);
 }
 
@@ -104,7 +104,10 @@ void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
 		       size_t size)
 {
 	if (!isfinite(value)) {
-		snprintf(buf, size, "%s", isnan(value) ? "–" : value > 0 ? "+∞" : "−∞");
+		snprintf(buf, size, "%s",
+			 isnan(value) ? "–"
+			 : value > 0  ? "+∞"
+				      : "−∞");
 		return;
 	}
 	if (unit == CF_UNIT_PERCENT) {
@@ -120,9 +123,11 @@ void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
 		double a = fabs(value);
 		const char *sign = value < 0 ? "-" : "";
 		if (a >= 1e9)
-			snprintf(buf, size, "%s%s%.*f bn", sign, cur, decimals, a / 1e9);
+			snprintf(buf, size, "%s%s%.*f bn", sign, cur, decimals,
+				 a / 1e9);
 		else if (a >= 1e6)
-			snprintf(buf, size, "%s%s%.*f mn", sign, cur, decimals, a / 1e6);
+			snprintf(buf, size, "%s%s%.*f mn", sign, cur, decimals,
+				 a / 1e6);
 		else
 			snprintf(buf, size, "%s%s%.*f", sign, cur, decimals, a);
 		return;
@@ -147,7 +152,8 @@ static const char *unit_prefix(cf_unit u)
 
 static const char *scale_suffix(cf_scale s)
 {
-	static const char *const names[] = {"", " thousand", " mn", " bn", " tn"};
+	static const char *const names[] = {"", " thousand", " mn", " bn",
+					    " tn"};
 	return names[s];
 }
 
@@ -186,23 +192,26 @@ void cli_format_written(const cf_figure *f, char *buf, size_t size)
 {
 	char num[64];
 	if (implied_amount(f)) {
-		cf_value_text(cf_interval_mid(f->interval), f->unit, num, sizeof num);
+		cf_value_text(cf_interval_mid(f->interval), f->unit, num,
+			      sizeof num);
 		snprintf(buf, size, "≈ %s%s", unit_prefix(f->unit), num);
 		return;
 	}
 	if (f->unit == CF_UNIT_COUNT && f->scale == CF_SCALE_ONE)
 		cli_format_amount(strtod(f->value_text, NULL), f->unit,
-				  written_decimals(f->value_text), num, sizeof num);
+				  written_decimals(f->value_text), num,
+				  sizeof num);
 	else
 		snprintf(num, sizeof num, "%s", f->value_text);
-	static const char *const words[] = {"", "about ", "over ", "at least ",
-					    "under ", "at most "};
-	snprintf(buf, size, "%s%s%s%s%s", words[f->qualifier], unit_prefix(f->unit),
-		 num, scale_suffix(f->scale), f->unit == CF_UNIT_PERCENT ? "%" : "");
+	static const char *const words[] = {"",		 "about ", "over ",
+					    "at least ", "under ", "at most "};
+	snprintf(buf, size, "%s%s%s%s%s", words[f->qualifier],
+		 unit_prefix(f->unit), num, scale_suffix(f->scale),
+		 f->unit == CF_UNIT_PERCENT ? "%" : "");
 }
 
-void cli_format_interval(cf_interval iv, double factor, int decimals,
-			 char *buf, size_t size)
+void cli_format_interval(cf_interval iv, double factor, int decimals, char *buf,
+			 size_t size)
 {
 	if (cf_interval_is_empty(iv)) {
 		snprintf(buf, size, "∅");
@@ -250,7 +259,8 @@ int cli_parse(int argc, char **argv, const char *usage,
 	if (nextra)
 		memcpy(all + ncommon, extra, nextra * sizeof *all);
 	int opt, status = -1;
-	while (status < 0 && (opt = getopt_long(argc, argv, "o:", all, NULL)) != -1) {
+	while (status < 0 &&
+	       (opt = getopt_long(argc, argv, "o:", all, NULL)) != -1) {
 		int r = cli_common_option(c, opt, optarg, usage);
 		if (r == CLI_HELP_SHOWN)
 			status = 0;

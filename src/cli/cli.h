@@ -23,7 +23,9 @@ enum { CLI_OPT_DATA = 1000, CLI_OPT_FORMAT, CLI_OPT_HELP, CLI_OPT_FIRST_FREE };
 #define CLI_COMMON_LONG_OPTIONS                                                \
 	{"data", required_argument, 0, CLI_OPT_DATA},                          \
 	    {"format", required_argument, 0, CLI_OPT_FORMAT},                  \
-	    {"help", no_argument, 0, CLI_OPT_HELP}
+	{                                                                      \
+		"help", no_argument, 0, CLI_OPT_HELP                           \
+	}
 
 void cli_common_init(cli_common *c);
 
@@ -31,7 +33,8 @@ void cli_common_init(cli_common *c);
  * handled, 0 when opt is not a common option, or -(exit status) on a bad
  * value (already printed).  For CLI_OPT_HELP it prints usage (the command's
  * usage text) and returns -(0x100) so the caller exits 0. */
-int cli_common_option(cli_common *c, int opt, const char *arg, const char *usage);
+int cli_common_option(cli_common *c, int opt, const char *arg,
+		      const char *usage);
 #define CLI_HELP_SHOWN (-0x100)
 
 /* Handles one command-specific option; returns 0, or non-zero after
@@ -53,7 +56,7 @@ int cli_fail(const cf_error *err);
 
 /* Prints "cifra: COMMAND: message" and the usage hint; returns 64. */
 int cli_usage_error(const char *command, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Loads the dataset, printing the error; returns 0 or an exit status. */
 int cli_load(const cli_common *c, cf_dataset **out);
@@ -67,7 +70,8 @@ int cli_emit(const cli_common *c, const cf_output *o);
 
 /* Number in the human table style: US$ amounts in bn/mn with the given
  * decimals, counts with thousands separators, percent with one decimal. */
-void cli_format_amount(double value, cf_unit unit, int decimals, char *buf, size_t size);
+void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
+		       size_t size);
 
 /* The figure's value as written, with its unit and scale ("US$518.4 bn",
  * "17,000", "42.3%"). */
@@ -75,8 +79,8 @@ void cli_format_written(const cf_figure *f, char *buf, size_t size);
 
 /* "[lo, hi]" with the bounds divided by factor, decimals places at most
  * (trailing zeros dropped), "(" / ")" for open ends, ∞ for infinite ones. */
-void cli_format_interval(cf_interval iv, double factor, int decimals,
-			 char *buf, size_t size);
+void cli_format_interval(cf_interval iv, double factor, int decimals, char *buf,
+			 size_t size);
 
 /* A figure's interval in the scale it was written in ("[518.35, 518.45]"). */
 void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size);

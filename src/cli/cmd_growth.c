@@ -10,14 +10,14 @@
 #include "growth_csv.h"
 
 static const char usage[] =
-	"usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
-	"                    [--format table|csv|json]\n"
-	"       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
-	"                    (grouped growth of a large CSV; see --csv --help)\n"
-	"Year-on-year growth per period (against the same-shaped period a year\n"
-	"earlier), CAGR from the first to the last annual figure, log-linear\n"
-	"trend growth with its 95%% confidence interval, and the doubling time.\n"
-	"Every growth figure is an interval computed from the cited intervals.\n";
+    "usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
+    "                    [--format table|csv|json]\n"
+    "       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
+    "                    (grouped growth of a large CSV; see --csv --help)\n"
+    "Year-on-year growth per period (against the same-shaped period a year\n"
+    "earlier), CAGR from the first to the last annual figure, log-linear\n"
+    "trend growth with its 95%% confidence interval, and the doubling time.\n"
+    "Every growth figure is an interval computed from the cited intervals.\n";
 
 typedef struct growth_args {
 	const char *from, *to;
@@ -35,8 +35,17 @@ static int on_option(int opt, const char *arg, void *ctx)
 	return 0;
 }
 
-enum { COL_MEASURE, COL_PERIOD, COL_BASE, COL_VALUE, COL_GROWTH, COL_LO,
-       COL_HI, COL_NOTE, NCOLS };
+enum {
+	COL_MEASURE,
+	COL_PERIOD,
+	COL_BASE,
+	COL_VALUE,
+	COL_GROWTH,
+	COL_LO,
+	COL_HI,
+	COL_NOTE,
+	NCOLS
+};
 
 static int parse_bound(const char *text, cf_period *p, const cf_period **out)
 {
@@ -71,14 +80,21 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
 	rc = rc ? rc : cf_output_text(o, COL_BASE, base);
 	rc = rc ? rc : cf_output_text(o, COL_VALUE, value);
-	rc = rc ? rc : cf_output_cell(o, COL_GROWTH, g, isnan(growth) ? "" : graw, NULL);
-	rc = rc ? rc : cf_output_cell(o, COL_LO, missing ? "" : lo, missing ? "" : loraw, NULL);
-	rc = rc ? rc : cf_output_cell(o, COL_HI, missing ? "" : hi, missing ? "" : hiraw, NULL);
+	rc = rc ? rc
+		: cf_output_cell(o, COL_GROWTH, g, isnan(growth) ? "" : graw,
+				 NULL);
+	rc = rc ? rc
+		: cf_output_cell(o, COL_LO, missing ? "" : lo,
+				 missing ? "" : loraw, NULL);
+	rc = rc ? rc
+		: cf_output_cell(o, COL_HI, missing ? "" : hi,
+				 missing ? "" : hiraw, NULL);
 	rc = rc ? rc : cf_output_text(o, COL_NOTE, note);
 	return rc;
 }
 
-static void point_text(const cf_series *s, const cf_point *p, char *buf, size_t size)
+static void point_text(const cf_series *s, const cf_point *p, char *buf,
+		       size_t size)
 {
 	/* The first bounded figure of the period, else its first bound. */
 	const cf_figure *best = NULL;
@@ -109,20 +125,23 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < g->nyoy; i++) {
 		const cf_yoy *y = &g->yoy[i];
-		char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX], value[96];
+		char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX],
+		    value[96];
 		cf_period_format(&y->period, period, sizeof period);
 		cf_period_format(&y->base, base, sizeof base);
 		const cf_point *p = find_point(g, &y->period);
 		const cf_point *b = find_point(g, &y->base);
 		if (p)
 			point_text(s, p, value, sizeof value);
-		const char *note = p && p->conflict   ? "conflicting figures"
-				   : b && b->conflict ? "conflicting figures a year before"
-				   : y->has_base      ? ""
-						      : "no figure for the year before";
+		const char *note =
+		    p && p->conflict   ? "conflicting figures"
+		    : b && b->conflict ? "conflicting figures a year before"
+		    : y->has_base      ? ""
+				       : "no figure for the year before";
 		rc = add_row(o, "yoy", period, y->has_base ? base : "",
 			     p ? value : "", y->has_base ? y->written : NAN,
-			     y->has_base ? y->growth : cf_interval_empty(), note);
+			     y->has_base ? y->growth : cf_interval_empty(),
+			     note);
 	}
 	return rc;
 }
@@ -130,28 +149,39 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 static int add_summary_rows(cf_output *o, const cf_growth *g)
 {
 	int rc = 0;
-	char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX], span[80], note[160];
+	char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX], span[80],
+	    note[160];
 	if (g->has_cagr) {
 		cf_period_format(&g->cagr_from, from, sizeof from);
 		cf_period_format(&g->cagr_to, to, sizeof to);
 		snprintf(span, sizeof span, "%s/%s", from, to);
 		snprintf(note, sizeof note, "per year over %g years",
 			 cf_period_years_between(&g->cagr_from, &g->cagr_to));
-		rc = add_row(o, "cagr", span, "", "", g->cagr_written, g->cagr, note);
+		rc = add_row(o, "cagr", span, "", "", g->cagr_written, g->cagr,
+			     note);
 	}
 	if (rc == 0 && g->has_trend) {
 		const cf_trend *t = &g->trend;
-		snprintf(span, sizeof span, "%d/%d", t->first_year, t->last_year);
+		snprintf(span, sizeof span, "%d/%d", t->first_year,
+			 t->last_year);
 		char d[32] = "–", dlo[32] = "", dhi[32] = "";
 		if (isfinite(t->doubling_years))
 			snprintf(d, sizeof d, "%.1f", t->doubling_years);
-		snprintf(dlo, sizeof dlo, isfinite(t->doubling_lo) ? "%.1f" : "∞", t->doubling_lo);
-		snprintf(dhi, sizeof dhi, isfinite(t->doubling_hi) ? "%.1f" : "∞", t->doubling_hi);
+		snprintf(dlo, sizeof dlo,
+			 isfinite(t->doubling_lo) ? "%.1f" : "∞",
+			 t->doubling_lo);
+		snprintf(dhi, sizeof dhi,
+			 isfinite(t->doubling_hi) ? "%.1f" : "∞",
+			 t->doubling_hi);
 		if (isnan(t->rate_lo))
-			snprintf(note, sizeof note, "%zu points (CI needs 3); doubles in %s y", t->n, d);
+			snprintf(note, sizeof note,
+				 "%zu points (CI needs 3); doubles in %s y",
+				 t->n, d);
 		else
-			snprintf(note, sizeof note, "%zu points, 95%% CI; doubles in %s y [%s, %s]",
-				 t->n, d, dlo, dhi);
+			snprintf(
+			    note, sizeof note,
+			    "%zu points, 95%% CI; doubles in %s y [%s, %s]",
+			    t->n, d, dlo, dhi);
 		rc = add_row(o, "trend", span, "", "", t->rate,
 			     cf_interval_closed(t->rate_lo, t->rate_hi), note);
 	}
@@ -163,10 +193,11 @@ static json_t *yoy_json(const cf_yoy *y)
 	char period[CF_PERIOD_TEXT_MAX], base[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&y->period, period, sizeof period);
 	cf_period_format(&y->base, base, sizeof base);
-	return json_pack("{s:s, s:s?, s:o, s:o}", "period", period, "base",
-			 y->has_base ? base : NULL, "growth",
-			 y->has_base ? cf_interval_json(y->growth) : json_null(),
-			 "growth_written", cf_number_json(y->has_base ? y->written : NAN));
+	return json_pack(
+	    "{s:s, s:s?, s:o, s:o}", "period", period, "base",
+	    y->has_base ? base : NULL, "growth",
+	    y->has_base ? cf_interval_json(y->growth) : json_null(),
+	    "growth_written", cf_number_json(y->has_base ? y->written : NAN));
 }
 
 static json_t *growth_json(const cf_growth *g)
@@ -175,36 +206,47 @@ static json_t *growth_json(const cf_growth *g)
 	for (size_t i = 0; i < g->npoints; i++) {
 		char period[CF_PERIOD_TEXT_MAX];
 		cf_period_format(&g->points[i].period, period, sizeof period);
-		json_array_append_new(points, json_pack("{s:s, s:o, s:o, s:I, s:b}",
-			"period", period, "value", cf_interval_json(g->points[i].value),
-			"written", cf_number_json(g->points[i].written), "figures",
-			(json_int_t)g->points[i].nfigures, "conflict", g->points[i].conflict));
+		json_array_append_new(
+		    points,
+		    json_pack("{s:s, s:o, s:o, s:I, s:b}", "period", period,
+			      "value", cf_interval_json(g->points[i].value),
+			      "written", cf_number_json(g->points[i].written),
+			      "figures", (json_int_t)g->points[i].nfigures,
+			      "conflict", g->points[i].conflict));
 	}
 	for (size_t i = 0; i < g->nyoy; i++)
 		json_array_append_new(yoy, yoy_json(&g->yoy[i]));
-	json_t *doc = json_pack("{s:s, s:o, s:o}", "series", g->series, "points",
-				points, "yoy", yoy);
+	json_t *doc = json_pack("{s:s, s:o, s:o}", "series", g->series,
+				"points", points, "yoy", yoy);
 	if (g->has_cagr) {
 		char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX];
 		cf_period_format(&g->cagr_from, from, sizeof from);
 		cf_period_format(&g->cagr_to, to, sizeof to);
-		json_object_set_new(doc, "cagr", json_pack("{s:s, s:s, s:f, s:o, s:o}",
-			"from", from, "to", to, "years",
-			cf_period_years_between(&g->cagr_from, &g->cagr_to), "growth",
-			cf_interval_json(g->cagr), "growth_written", cf_number_json(g->cagr_written)));
+		json_object_set_new(
+		    doc, "cagr",
+		    json_pack(
+			"{s:s, s:s, s:f, s:o, s:o}", "from", from, "to", to,
+			"years",
+			cf_period_years_between(&g->cagr_from, &g->cagr_to),
+			"growth", cf_interval_json(g->cagr), "growth_written",
+			cf_number_json(g->cagr_written)));
 	}
 	if (g->has_trend) {
 		const cf_trend *t = &g->trend;
-		json_object_set_new(doc, "trend", json_pack(
-			"{s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			"points", (json_int_t)t->n, "first_year", t->first_year,
-			"last_year", t->last_year, "rate", cf_number_json(t->rate),
-			"rate_ci95_lo", cf_number_json(t->rate_lo), "rate_ci95_hi",
-			cf_number_json(t->rate_hi), "slope", cf_number_json(t->slope),
-			"intercept", cf_number_json(t->intercept), "doubling_years",
-			cf_number_json(t->doubling_years), "doubling_lo",
-			cf_number_json(t->doubling_lo), "doubling_hi",
-			cf_number_json(t->doubling_hi)));
+		json_object_set_new(
+		    doc, "trend",
+		    json_pack("{s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, "
+			      "s:o, s:o}",
+			      "points", (json_int_t)t->n, "first_year",
+			      t->first_year, "last_year", t->last_year, "rate",
+			      cf_number_json(t->rate), "rate_ci95_lo",
+			      cf_number_json(t->rate_lo), "rate_ci95_hi",
+			      cf_number_json(t->rate_hi), "slope",
+			      cf_number_json(t->slope), "intercept",
+			      cf_number_json(t->intercept), "doubling_years",
+			      cf_number_json(t->doubling_years), "doubling_lo",
+			      cf_number_json(t->doubling_lo), "doubling_hi",
+			      cf_number_json(t->doubling_hi)));
 	}
 	return doc;
 }
@@ -219,8 +261,9 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 		json_decref(doc);
 		return rc ? cli_fail(&err) : 0;
 	}
-	static const char *const names[NCOLS] = {"measure", "period", "base", "value",
-						 "growth", "low", "high", "note"};
+	static const char *const names[NCOLS] = {"measure", "period", "base",
+						 "value",   "growth", "low",
+						 "high",    "note"};
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
 		return EX_OSERR;
@@ -238,8 +281,8 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 static int wants_bulk(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--csv") || !strncmp(argv[i], "--csv=", 6) ||
-		    !strcmp(argv[i], "--tsv"))
+		if (!strcmp(argv[i], "--csv") ||
+		    !strncmp(argv[i], "--csv=", 6) || !strcmp(argv[i], "--tsv"))
 			return 1;
 	return 0;
 }
@@ -251,14 +294,16 @@ int cmd_growth(int argc, char **argv)
 	cli_common c;
 	cli_common_init(&c);
 	growth_args a = {0};
-	static const struct option opts[] = {{"from", required_argument, 0, 'f'},
-					     {"to", required_argument, 0, 't'},
-					     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"from", required_argument, 0, 'f'},
+	    {"to", required_argument, 0, 't'},
+	    {0, 0, 0, 0}};
 	int status = cli_parse(argc, argv, usage, opts, on_option, &a, &c);
 	if (status >= 0)
 		return status;
 	if (optind + 1 != argc)
-		return cli_usage_error("growth", "expected one SERIES argument");
+		return cli_usage_error("growth",
+				       "expected one SERIES argument");
 	cf_period from, to;
 	const cf_period *pfrom, *pto;
 	if ((status = parse_bound(a.from, &from, &pfrom)) ||

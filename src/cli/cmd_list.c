@@ -8,9 +8,9 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: cifra list [--data DIR] [--format table|csv|json]\n"
-	"Lists every series: unit, number of figures, first and last period, "
-	"sources.\n";
+    "usage: cifra list [--data DIR] [--format table|csv|json]\n"
+    "Lists every series: unit, number of figures, first and last period, "
+    "sources.\n";
 
 /* Distinct source ids of a series, comma-separated, in order of first use. */
 static void series_sources(const cf_series *s, char *buf, size_t size)
@@ -33,7 +33,8 @@ static json_t *sources_json(const char *list)
 {
 	json_t *a = json_array();
 	char *copy = strdup(list);
-	for (char *tok = copy ? strtok(copy, ",") : NULL; tok; tok = strtok(NULL, ","))
+	for (char *tok = copy ? strtok(copy, ",") : NULL; tok;
+	     tok = strtok(NULL, ","))
 		json_array_append_new(a, json_string(tok));
 	free(copy);
 	return a;
@@ -41,7 +42,8 @@ static json_t *sources_json(const char *list)
 
 static int add_series_row(cf_output *o, const cf_series *s)
 {
-	char n[32], first[CF_PERIOD_TEXT_MAX], last[CF_PERIOD_TEXT_MAX], src[1024];
+	char n[32], first[CF_PERIOD_TEXT_MAX], last[CF_PERIOD_TEXT_MAX],
+	    src[1024];
 	snprintf(n, sizeof n, "%zu", s->count);
 	cf_period_format(&s->figures[0]->period, first, sizeof first);
 	cf_period_format(&s->figures[s->count - 1]->period, last, sizeof last);
@@ -49,7 +51,9 @@ static int add_series_row(cf_output *o, const cf_series *s)
 	int rc = cf_output_row(o);
 	rc = rc ? rc : cf_output_text(o, 0, s->name);
 	rc = rc ? rc : cf_output_text(o, 1, cf_unit_name(s->unit));
-	rc = rc ? rc : cf_output_cell(o, 2, n, NULL, json_integer((json_int_t)s->count));
+	rc = rc ? rc
+		: cf_output_cell(o, 2, n, NULL,
+				 json_integer((json_int_t)s->count));
 	rc = rc ? rc : cf_output_text(o, 3, first);
 	rc = rc ? rc : cf_output_text(o, 4, last);
 	rc = rc ? rc : cf_output_cell(o, 5, src, NULL, sources_json(src));
@@ -64,14 +68,15 @@ int cmd_list(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	if (optind < argc)
-		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("list", "unexpected argument '%s'",
+				       argv[optind]);
 
 	cf_dataset *ds;
 	status = cli_load(&c, &ds);
 	if (status)
 		return status;
 	static const char *const names[] = {"series", "unit", "figures",
-					    "first", "last", "sources"};
+					    "first",  "last", "sources"};
 	cf_output *o = cf_output_new(6, names);
 	if (!o) {
 		cf_dataset_free(ds);

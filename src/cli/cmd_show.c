@@ -7,13 +7,22 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: cifra show SERIES [--data DIR] [--format table|csv|json]\n"
-	"Shows every figure of SERIES: period, value as written, the interval "
-	"it stands for,\nqualifier, source and quote.  Reference figures are "
-	"marked 'reference', figures\nthat a claim implies 'implied'.\n";
+    "usage: cifra show SERIES [--data DIR] [--format table|csv|json]\n"
+    "Shows every figure of SERIES: period, value as written, the interval "
+    "it stands for,\nqualifier, source and quote.  Reference figures are "
+    "marked 'reference', figures\nthat a claim implies 'implied'.\n";
 
-enum { COL_ID, COL_PERIOD, COL_VALUE, COL_INTERVAL, COL_QUALIFIER,
-       COL_ORIGIN, COL_SOURCE, COL_QUOTE, NCOLS };
+enum {
+	COL_ID,
+	COL_PERIOD,
+	COL_VALUE,
+	COL_INTERVAL,
+	COL_QUALIFIER,
+	COL_ORIGIN,
+	COL_SOURCE,
+	COL_QUOTE,
+	NCOLS
+};
 
 static const char *origin(const cf_figure *f)
 {
@@ -26,20 +35,21 @@ static json_t *figure_json(const cf_figure *f)
 	const char *const *cols = cf_table_columns(f->table);
 	for (size_t i = 0; cols[i]; i++)
 		if (f->attr[i])
-			json_object_set_new(attrs, cols[i], json_string(f->attr[i]));
+			json_object_set_new(attrs, cols[i],
+					    json_string(f->attr[i]));
 	char period[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&f->period, period, sizeof period);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s?, "
-			 "s:s, s:o, s:s?, s:I}",
-			 "id", f->id, "series", f->series, "period", period,
-			 "value", f->value_text, "scale", cf_scale_name(f->scale),
-			 "unit", cf_unit_name(f->unit), "interval",
-			 cf_interval_json(f->interval), "value_point",
-			 cf_number_json(cf_value_point(f->value_text, f->scale)),
-			 "qualifier", cf_qualifier_name(f->qualifier), "origin",
-			 origin(f), "quote", f->quote, "source", f->source,
-			 "attributes", attrs, "file", f->file, "line",
-			 (json_int_t)f->line);
+	return json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s?, "
+	    "s:s, s:o, s:s?, s:I}",
+	    "id", f->id, "series", f->series, "period", period, "value",
+	    f->value_text, "scale", cf_scale_name(f->scale), "unit",
+	    cf_unit_name(f->unit), "interval", cf_interval_json(f->interval),
+	    "value_point",
+	    cf_number_json(cf_value_point(f->value_text, f->scale)),
+	    "qualifier", cf_qualifier_name(f->qualifier), "origin", origin(f),
+	    "quote", f->quote, "source", f->source, "attributes", attrs, "file",
+	    f->file, "line", (json_int_t)f->line);
 }
 
 static int add_figure_row(cf_output *o, const cf_figure *f)
@@ -53,7 +63,9 @@ static int add_figure_row(cf_output *o, const cf_figure *f)
 	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
 	rc = rc ? rc : cf_output_cell(o, COL_VALUE, value, f->value_text, NULL);
 	rc = rc ? rc : cf_output_text(o, COL_INTERVAL, iv);
-	rc = rc ? rc : cf_output_text(o, COL_QUALIFIER, cf_qualifier_name(f->qualifier));
+	rc = rc ? rc
+		: cf_output_text(o, COL_QUALIFIER,
+				 cf_qualifier_name(f->qualifier));
 	rc = rc ? rc : cf_output_text(o, COL_ORIGIN, origin(f));
 	rc = rc ? rc : cf_output_text(o, COL_SOURCE, f->source);
 	rc = rc ? rc : cf_output_text(o, COL_QUOTE, f->quote);
@@ -104,8 +116,8 @@ int cmd_show(int argc, char **argv)
 		return status;
 	}
 	static const char *const names[NCOLS] = {
-		"id", "period", "value", "interval", "qualifier",
-		"origin", "source", "quote"};
+	    "id",	 "period", "value",  "interval",
+	    "qualifier", "origin", "source", "quote"};
 	cf_output *o = cf_output_new(NCOLS, names);
 	int rc = o ? 0 : CF_ENOMEM;
 	if (o) {

@@ -12,20 +12,21 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-	{"list", cmd_list, "series with unit, figures, period range, sources"},
-	{"show", cmd_show, "every figure of a series with interval, source, quote"},
-	{"growth", cmd_growth, "YoY, CAGR, trend growth and doubling time"},
-	{"check", cmd_check, "verdicts on every claim and automatic cross-check"},
-	{"plot", cmd_plot, "one chart through gnuplot (.svg or .png)"},
-	{"report", cmd_report, "all charts and report.md / report.html"},
-	{"extract", cmd_extract, "candidate figures found in an article's text"},
+    {"list", cmd_list, "series with unit, figures, period range, sources"},
+    {"show", cmd_show, "every figure of a series with interval, source, quote"},
+    {"growth", cmd_growth, "YoY, CAGR, trend growth and doubling time"},
+    {"check", cmd_check, "verdicts on every claim and automatic cross-check"},
+    {"plot", cmd_plot, "one chart through gnuplot (.svg or .png)"},
+    {"report", cmd_report, "all charts and report.md / report.html"},
+    {"extract", cmd_extract, "candidate figures found in an article's text"},
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: cifra COMMAND [OPTIONS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "  %-8s %s\n", commands[i].name,
+			commands[i].summary);
 	fprintf(fp, "\ncommon options: --data DIR (default datasets), "
 		    "--format table|csv|json, --help\n"
 		    "cifra COMMAND --help shows a command's options; "
