@@ -9,6 +9,7 @@
 #include "cifra/bulk.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,8 +58,27 @@ typedef struct pending {
 	bulk_row row;
 } pending;
 
-#define BATCH	   64
+#define BATCH	   64	/* keys looked up together */
+#define QBATCH	   8192 /* records handed to the worker at once */
+#define NQ	   3	/* hand-over batches in flight */
 #define CHUNK_ROWS (1u << 20)
+
+/* Records read, waiting for the worker thread to look their keys up. */
+typedef struct batch {
+	pending *pd;
+	size_t n;
+	buf bytes; /* their encoded keys */
+} batch;
+
+/* Where output rows are formatted: each thread has its own.  A direct one
+ * writes its buffer out whenever it fills; another grows it until the
+ * block it formats is written by the main thread. */
+typedef struct emitter {
+	buf obuf, prefix;
+	double *xs, *ys; /* summary: present points of one key */
+	size_t xycap;
+	bool direct;
+} emitter;
 
 struct cf_bulk {
 	cf_bulk_options opt;
@@ -70,6 +90,10 @@ struct cf_bulk {
 	long rows;
 	buf tarena; /* values that are not plain decimals */
 
+	/* The worker's fields sit apart from the reader's so that the two
+	 * cores do not pass cache lines back and forth. */
+	char pad1[128];
+
 	/* Unsorted: key entries in karena ([uint32 index][uint32 len][bytes]),
 	 * found through an open-addressing table of (fingerprint, offset + 1)
 	 * words; rows appended to chunks with their key's index. */
@@ -78,13 +102,23 @@ struct cf_bulk {
 	size_t nkeys, capkeys;
 	uint64_t *table;
 	size_t tmask;
-	pending pend[BATCH];
-	size_t npend;
-	buf pbytes;
+
 	bulk_row **rchunk;
 	uint32_t **kchunk;
 	size_t nchunks, capchunks;
 	size_t nrows;
+	int wrc;
+	cf_error werr;
+	char pad2[128];
+
+	/* The reading thread parses and fills q[qfill]; a worker thread looks
+	 * the keys up and stores the rows, so the two halves overlap. */
+	batch q[NQ];
+	size_t qfill;
+	bool full[NQ], stop, failed, threaded, sync_ok;
+	pthread_t worker;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
 
 	/* Sorted: the current key and its rows; fingerprints of finished keys
 	 * with the line where each began. */
@@ -97,9 +131,7 @@ struct cf_bulk {
 	uint32_t *seen_line;
 	size_t nseen, seen_mask;
 
-	buf obuf, prefix;
-	double *xs, *ys; /* summary: present points of one key */
-	size_t xycap;
+	emitter em, em2; /* the main thread's, and the helper's */
 };
 
 static const double p10[23] = {1e0,  1e1,  1e2,	 1e3,  1e4,  1e5,  1e6,	 1e7,
@@ -349,7 +381,7 @@ static uint64_t scale_round(double x, int k)
 	}
 	double r = rint(s);
 	double d = (s - r) + rem;
-	bool odd = fmod(r, 2) != 0;
+	bool odd = (uint64_t)r & 1; /* r < 2^53: exact */
 	if (d > 0.5 || (d == 0.5 && odd))
 		r += 1;
 	else if (d < -0.5 || (d == -0.5 && odd))
@@ -395,24 +427,26 @@ char *cf_bulk_format_double(char *p, double x)
 
 /* ---- output buffer ---------------------------------------------------- */
 
-static int flush_out(cf_bulk *b, cf_error *err)
+static int flush_out(cf_bulk *b, emitter *e, cf_error *err)
 {
-	if (b->obuf.len &&
-	    fwrite(b->obuf.p, 1, b->obuf.len, b->out) != b->obuf.len)
+	if (e->obuf.len &&
+	    fwrite(e->obuf.p, 1, e->obuf.len, b->out) != e->obuf.len)
 		return cf_error_set(err, CF_EWRITE, NULL, 0, 0,
 				    "cannot write the output");
-	b->obuf.len = 0;
+	e->obuf.len = 0;
 	return 0;
 }
 
-static int out_reserve(cf_bulk *b, size_t n, cf_error *err)
+static int out_reserve(cf_bulk *b, emitter *e, size_t n, cf_error *err)
 {
-	if (b->obuf.len + n <= b->obuf.cap)
+	if (e->obuf.len + n <= e->obuf.cap)
 		return 0;
-	int rc = flush_out(b, err);
-	if (rc)
-		return rc;
-	if (n > b->obuf.cap && buf_reserve(&b->obuf, n))
+	if (e->direct) {
+		int rc = flush_out(b, e, err);
+		if (rc)
+			return rc;
+	}
+	if (buf_reserve(&e->obuf, n))
 		return nomem(err);
 	return 0;
 }
@@ -464,13 +498,14 @@ static int write_header(cf_bulk *b, cf_error *err)
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
-		int rc = out_reserve(b, 2 * len + 3, err);
+		int rc = out_reserve(b, &b->em, 2 * len + 3, err);
 		if (rc)
 			return rc;
-		char *e = put_field(b, b->obuf.p + b->obuf.len, names[i], len);
-		b->obuf.len = (size_t)(e - b->obuf.p);
+		char *e =
+		    put_field(b, b->em.obuf.p + b->em.obuf.len, names[i], len);
+		b->em.obuf.len = (size_t)(e - b->em.obuf.p);
 	}
-	b->obuf.p[b->obuf.len - 1] = '\n';
+	b->em.obuf.p[b->em.obuf.len - 1] = '\n';
 	return 0;
 }
 
@@ -567,7 +602,8 @@ static int grow_table(cf_bulk *b)
 	return 0;
 }
 
-static int new_key(cf_bulk *b, const pending *p, size_t slot, uint32_t *idx)
+static int new_key(cf_bulk *b, const pending *p, const char *bytes, size_t slot,
+		   uint32_t *idx)
 {
 	if (b->nkeys == b->capkeys) {
 		size_t n = b->capkeys ? b->capkeys * 2 : 4096;
@@ -583,7 +619,7 @@ static int new_key(cf_bulk *b, const pending *p, size_t slot, uint32_t *idx)
 	uint32_t off = (uint32_t)b->karena.len, i = (uint32_t)b->nkeys;
 	memcpy(b->karena.p + off, &i, 4);
 	memcpy(b->karena.p + off + 4, &p->len, 4);
-	memcpy(b->karena.p + off + 8, b->pbytes.p + p->off, p->len);
+	memcpy(b->karena.p + off + 8, bytes + p->off, p->len);
 	b->karena.len += 8 + p->len;
 	b->table[slot] = (p->hash & 0xffffffff00000000u) | (off + 1u);
 	b->keyoff[b->nkeys++] = off;
@@ -621,12 +657,15 @@ static int push_row(cf_bulk *b, bulk_row row, uint32_t key)
 
 /* The keys of a batch are looked up in three passes so that the cache
  * misses of different records overlap (one table slot and one key entry
- * each, the dominant cost on files with many keys): prefetch the slots,
- * then find the first candidate and prefetch its key, then decide. */
-static int run_batch(cf_bulk *b, cf_error *err)
+ * each, the dominant cost on files with many keys): hash and prefetch the
+ * slots, find the first candidate and prefetch its key, then decide. */
+static int run_batch(cf_bulk *b, pending *pd, size_t n, const char *bytes,
+		     cf_error *err)
 {
-	size_t n = b->npend;
-	pending *pd = b->pend;
+	for (size_t i = 0; i < n; i++) {
+		pd[i].hash = hash_bytes(bytes + pd[i].off, pd[i].len);
+		__builtin_prefetch(&b->table[pd[i].hash & b->tmask]);
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t j = pd[i].hash & b->tmask;
 		uint64_t fp = pd[i].hash & 0xffffffff00000000u;
@@ -646,7 +685,7 @@ static int run_batch(cf_bulk *b, cf_error *err)
 		for (;; j = (j + 1) & b->tmask) {
 			uint64_t s = b->table[j];
 			if (!s) {
-				if (new_key(b, p, j, &idx))
+				if (new_key(b, p, bytes, j, &idx))
 					return nomem(err);
 				break;
 			}
@@ -654,7 +693,7 @@ static int run_batch(cf_bulk *b, cf_error *err)
 			uint32_t len;
 			memcpy(&len, k + 4, 4);
 			if ((s & 0xffffffff00000000u) == fp && len == p->len &&
-			    !memcmp(k + 8, b->pbytes.p + p->off, len)) {
+			    !memcmp(k + 8, bytes + p->off, len)) {
 				memcpy(&idx, k, 4);
 				break;
 			}
@@ -664,9 +703,101 @@ static int run_batch(cf_bulk *b, cf_error *err)
 		if (2 * b->nkeys > b->tmask && grow_table(b))
 			return nomem(err);
 	}
-	b->npend = 0;
-	b->pbytes.len = 0;
 	return 0;
+}
+
+static int run_qbatch(cf_bulk *b, batch *q, cf_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < q->n; i += BATCH)
+		rc =
+		    run_batch(b, q->pd + i, q->n - i < BATCH ? q->n - i : BATCH,
+			      q->bytes.p, err);
+	return rc;
+}
+
+static void *worker_main(void *arg)
+{
+	cf_bulk *b = arg;
+	for (size_t j = 0;; j = (j + 1) % NQ) {
+		pthread_mutex_lock(&b->mu);
+		while (!b->full[j] && !b->stop)
+			pthread_cond_wait(&b->cv, &b->mu);
+		bool go = b->full[j];
+		pthread_mutex_unlock(&b->mu);
+		if (!go)
+			break;
+		int rc = run_qbatch(b, &b->q[j], &b->werr);
+		pthread_mutex_lock(&b->mu);
+		b->full[j] = false;
+		if (rc) {
+			b->failed = true;
+			b->wrc = rc;
+		}
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+		if (rc)
+			break;
+	}
+	return NULL;
+}
+
+static int worker_error(const cf_bulk *b, cf_error *err)
+{
+	if (err)
+		*err = b->werr;
+	return b->wrc;
+}
+
+/* Hands the filled batch over and waits until the next one is free (with
+ * no worker thread: processes it at once). */
+static int hand_over(cf_bulk *b, cf_error *err)
+{
+	batch *q = &b->q[b->qfill];
+	if (!b->threaded) {
+		int rc = run_qbatch(b, q, err);
+		q->n = 0;
+		q->bytes.len = 0;
+		return rc;
+	}
+	size_t next = (b->qfill + 1) % NQ;
+	pthread_mutex_lock(&b->mu);
+	b->full[b->qfill] = true;
+	pthread_cond_broadcast(&b->cv);
+	while (b->full[next] && !b->failed)
+		pthread_cond_wait(&b->cv, &b->mu);
+	bool failed = b->failed;
+	pthread_mutex_unlock(&b->mu);
+	if (failed)
+		return worker_error(b, err);
+	b->qfill = next;
+	b->q[next].n = 0;
+	b->q[next].bytes.len = 0;
+	return 0;
+}
+
+static void start_worker(cf_bulk *b)
+{
+	b->stop = b->failed = false;
+	b->threaded = pthread_create(&b->worker, NULL, worker_main, b) == 0;
+}
+
+/* Processes what is left and ends the worker; rc is the reader's status. */
+static int stop_worker(cf_bulk *b, int rc, cf_error *err)
+{
+	if (!rc && b->q[b->qfill].n)
+		rc = hand_over(b, err);
+	if (!b->threaded)
+		return rc;
+	pthread_mutex_lock(&b->mu);
+	b->stop = true;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	pthread_join(b->worker, NULL);
+	b->threaded = false;
+	if (!rc && b->failed)
+		rc = worker_error(b, err);
+	return rc;
 }
 
 static int add_unsorted(cf_bulk *b, const bulk_rec *r, bulk_row row,
@@ -681,16 +812,15 @@ static int add_unsorted(cf_bulk *b, const bulk_rec *r, bulk_row row,
 	size_t max = encoded_max(kl, b->nk);
 	if (max > UINT32_MAX / 4)
 		return field_error(b, r, b->kcol[0], err, "key too long");
-	if (buf_reserve(&b->pbytes, max))
+	batch *q = &b->q[b->qfill];
+	if (buf_reserve(&q->bytes, max))
 		return nomem(err);
-	pending *p = &b->pend[b->npend++];
-	p->off = (uint32_t)b->pbytes.len;
-	p->len = (uint32_t)encode_key(b->pbytes.p + p->off, kf, kl, b->nk);
-	b->pbytes.len += p->len;
-	p->hash = hash_bytes(b->pbytes.p + p->off, p->len);
+	pending *p = &q->pd[q->n++];
+	p->off = (uint32_t)q->bytes.len;
+	p->len = (uint32_t)encode_key(q->bytes.p + p->off, kf, kl, b->nk);
+	q->bytes.len += p->len;
 	p->row = row;
-	__builtin_prefetch(&b->table[p->hash & b->tmask]);
-	return b->npend == BATCH ? run_batch(b, err) : 0;
+	return q->n == QBATCH ? hand_over(b, err) : 0;
 }
 
 /* ---- per key: order, duplicates, emission ------------------------------ */
@@ -805,33 +935,35 @@ static int merge_dups(cf_bulk *b, const char *k, size_t klen, bulk_row *r,
 
 /* The key's fields as output (quoted where needed), each with its
  * separator: written once per key, copied onto each of its rows. */
-static int key_prefix(cf_bulk *b, const char *k, size_t klen, cf_error *err)
+static int key_prefix(cf_bulk *b, emitter *e, const char *k, size_t klen,
+		      cf_error *err)
 {
-	b->prefix.len = 0;
-	if (buf_reserve(&b->prefix, 3 * klen + 3))
+	e->prefix.len = 0;
+	if (buf_reserve(&e->prefix, 3 * klen + 3))
 		return nomem(err);
-	char *tmp = b->prefix.p + 2 * klen + 3; /* unescaped field */
+	char *tmp = e->prefix.p + 2 * klen + 3; /* unescaped field */
 	for (size_t i = 0; i < b->nk; i++) {
 		size_t len = next_field(&k, tmp);
-		char *e = put_field(b, b->prefix.p + b->prefix.len, tmp, len);
-		b->prefix.len = (size_t)(e - b->prefix.p);
+		char *end = put_field(b, e->prefix.p + e->prefix.len, tmp, len);
+		e->prefix.len = (size_t)(end - e->prefix.p);
 	}
 	return 0;
 }
 
-static int emit_rows(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
+static int emit_rows(cf_bulk *b, emitter *e, const bulk_row *r, size_t n,
+		     cf_error *err)
 {
 	char sep = b->opt.tsv ? '\t' : ',';
 	double prev = 0;
 	bool have_prev = false;
 	for (size_t i = 0; i < n; i++) {
 		int rc = out_reserve(
-		    b, b->prefix.len + 80 + value_text_len(b, r[i].v), err);
+		    b, e, e->prefix.len + 80 + value_text_len(b, r[i].v), err);
 		if (rc)
 			return rc;
-		char *p = b->obuf.p + b->obuf.len;
-		memcpy(p, b->prefix.p, b->prefix.len);
-		p = put_int(p + b->prefix.len, r[i].time);
+		char *p = e->obuf.p + e->obuf.len;
+		memcpy(p, e->prefix.p, e->prefix.len);
+		p = put_int(p + e->prefix.len, r[i].time);
 		*p++ = sep;
 		p = put_value(b, p, r[i].v);
 		*p++ = sep;
@@ -840,7 +972,7 @@ static int emit_rows(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
 		if (present && have_prev && prev != 0)
 			p = cf_bulk_format_double(p, v / prev - 1);
 		*p++ = '\n';
-		b->obuf.len = (size_t)(p - b->obuf.p);
+		e->obuf.len = (size_t)(p - e->obuf.p);
 		prev = v;
 		have_prev = present;
 	}
@@ -855,44 +987,45 @@ static char *put_opt_double(char *p, double x, char sep)
 	return p;
 }
 
-static int emit_summary(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
+static int emit_summary(cf_bulk *b, emitter *e, const bulk_row *r, size_t n,
+			cf_error *err)
 {
-	if (n > b->xycap) {
-		double *x = realloc(b->xs, n * sizeof *x);
-		double *y = x ? realloc(b->ys, n * sizeof *y) : NULL;
+	if (n > e->xycap) {
+		double *x = realloc(e->xs, n * sizeof *x);
+		double *y = x ? realloc(e->ys, n * sizeof *y) : NULL;
 		if (x)
-			b->xs = x;
+			e->xs = x;
 		if (!y)
 			return nomem(err);
-		b->ys = y;
-		b->xycap = n;
+		e->ys = y;
+		e->xycap = n;
 	}
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!(r[i].v & V_MISSING)) {
-			b->xs[m] = r[i].time;
-			b->ys[m++] = row_value(b, r[i].v);
+			e->xs[m] = r[i].time;
+			e->ys[m++] = row_value(b, r[i].v);
 		}
 	double cagr = NAN;
 	cf_trend t = {.rate = NAN, .rate_lo = NAN, .rate_hi = NAN};
-	if (m >= 2 && b->xs[m - 1] > b->xs[0] && b->ys[0] != 0)
-		cagr = pow(b->ys[m - 1] / b->ys[0],
-			   1.0 / (b->xs[m - 1] - b->xs[0])) -
+	if (m >= 2 && e->xs[m - 1] > e->xs[0] && e->ys[0] != 0)
+		cagr = pow(e->ys[m - 1] / e->ys[0],
+			   1.0 / (e->xs[m - 1] - e->xs[0])) -
 		       1;
 	cf_error fit_err;
-	if (m >= 3 && cf_trend_fit(b->xs, b->ys, m, &t, &fit_err) != 0)
+	if (m >= 3 && cf_trend_fit(e->xs, e->ys, m, &t, &fit_err) != 0)
 		t = (cf_trend){.rate = NAN, .rate_lo = NAN, .rate_hi = NAN};
-	int rc = out_reserve(b, b->prefix.len + 200, err);
+	int rc = out_reserve(b, e, e->prefix.len + 200, err);
 	if (rc)
 		return rc;
 	char sep = b->opt.tsv ? '\t' : ',';
-	char *p = b->obuf.p + b->obuf.len;
-	memcpy(p, b->prefix.p, b->prefix.len);
-	p += b->prefix.len;
+	char *p = e->obuf.p + e->obuf.len;
+	memcpy(p, e->prefix.p, e->prefix.len);
+	p += e->prefix.len;
 	if (m) {
-		p = put_int(p, (int64_t)b->xs[0]);
+		p = put_int(p, (int64_t)e->xs[0]);
 		*p++ = sep;
-		p = put_int(p, (int64_t)b->xs[m - 1]);
+		p = put_int(p, (int64_t)e->xs[m - 1]);
 	} else {
 		*p++ = sep;
 	}
@@ -903,18 +1036,18 @@ static int emit_summary(cf_bulk *b, const bulk_row *r, size_t n, cf_error *err)
 	p = put_opt_double(p, t.rate, sep);
 	p = put_opt_double(p, t.rate_lo, sep);
 	p = put_opt_double(p, t.rate_hi, '\n');
-	b->obuf.len = (size_t)(p - b->obuf.p);
+	e->obuf.len = (size_t)(p - e->obuf.p);
 	return 0;
 }
 
-static int emit_key(cf_bulk *b, const char *k, size_t klen, bulk_row *r,
-		    size_t n, cf_error *err)
+static int emit_key(cf_bulk *b, emitter *e, const char *k, size_t klen,
+		    const bulk_row *r, size_t n, cf_error *err)
 {
-	int rc = key_prefix(b, k, klen, err);
+	int rc = key_prefix(b, e, k, klen, err);
 	if (rc)
 		return rc;
-	return b->opt.summary ? emit_summary(b, r, n, err)
-			      : emit_rows(b, r, n, err);
+	return b->opt.summary ? emit_summary(b, e, r, n, err)
+			      : emit_rows(b, e, r, n, err);
 }
 
 /* ---- sorted (streaming) mode ------------------------------------------- */
@@ -978,7 +1111,7 @@ static int flush_current(cf_bulk *b, cf_error *err)
 	size_t n = b->ncrow;
 	int rc = merge_dups(b, b->cur.p, b->cur.len, b->crow, &n, err);
 	if (!rc)
-		rc = emit_key(b, b->cur.p, b->cur.len, b->crow, n, err);
+		rc = emit_key(b, &b->em, b->cur.p, b->cur.len, b->crow, n, err);
 	if (!rc && seen_add(b, b->cur_hash, b->cur_line))
 		rc = nomem(err);
 	b->cur.len = 0;
@@ -1192,9 +1325,10 @@ int cf_bulk_new(const cf_bulk_options *opt, FILE *out, cf_bulk **bp,
 		return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
 				    "key, time and value columns are needed");
 	cf_bulk *b = calloc(1, sizeof *b);
-	if (!b || !(b->obuf.p = malloc(OBUF_SIZE)))
+	if (!b || !(b->em.obuf.p = malloc(OBUF_SIZE)))
 		goto oom;
-	b->obuf.cap = OBUF_SIZE;
+	b->em.obuf.cap = OBUF_SIZE;
+	b->em.direct = true;
 	b->opt = *opt;
 	b->out = out;
 	b->nk = opt->nkeys;
@@ -1206,6 +1340,16 @@ int cf_bulk_new(const cf_bulk_options *opt, FILE *out, cf_bulk **bp,
 	}
 	if (!opt->sorted && grow_table(b))
 		goto oom;
+	for (size_t i = 0; !opt->sorted && i < NQ; i++)
+		if (!(b->q[i].pd = malloc(QBATCH * sizeof *b->q[i].pd)))
+			goto oom;
+	if (pthread_mutex_init(&b->mu, NULL))
+		goto oom;
+	if (pthread_cond_init(&b->cv, NULL)) {
+		pthread_mutex_destroy(&b->mu);
+		goto oom;
+	}
+	b->sync_ok = true;
 	*bp = b;
 	return 0;
 oom:
@@ -1216,9 +1360,12 @@ oom:
 int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err)
 {
 	b->name = name;
-	if (b->opt.tsv)
-		return read_tsv(b, in, err);
-	return cf_csv_read_stream(in, name, on_csv_record, b, err);
+	if (!b->opt.sorted)
+		start_worker(b);
+	int rc = b->opt.tsv
+		     ? read_tsv(b, in, err)
+		     : cf_csv_read_stream(in, name, on_csv_record, b, err);
+	return b->opt.sorted ? rc : stop_worker(b, rc, err);
 }
 
 typedef struct key_order {
@@ -1291,24 +1438,165 @@ static bulk_row *gather_rows(cf_bulk *b, const key_order *o, size_t **begp)
 	return rows;
 }
 
+/* Output is formatted in blocks of about BLOCK_ROWS rows, the even ones by
+ * the main thread and the odd ones by a helper, and written in order by the
+ * main thread: formatting is the larger part of the work once rows are in
+ * order. */
+#define BLOCK_ROWS 65536
+
+typedef struct emit_job {
+	cf_bulk *b;
+	const key_order *o;
+	const bulk_row *rows;
+	const size_t *beg, *cnt;
+	size_t *bstart, nblocks; /* block i: keys bstart[i] … bstart[i+1] */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	long done; /* last block the helper has formatted */
+	bool helper_free, stop, failed;
+} emit_job;
+
+static int emit_block(emit_job *j, emitter *e, size_t blk, cf_error *err)
+{
+	int rc = 0;
+	for (size_t i = j->bstart[blk]; !rc && i < j->bstart[blk + 1]; i++)
+		rc = emit_key(j->b, e, j->o[i].enc, j->o[i].len,
+			      j->rows + j->beg[i], j->cnt[i], err);
+	return rc;
+}
+
+static void *emit_helper(void *arg)
+{
+	emit_job *j = arg;
+	cf_error err;
+	for (size_t blk = 1; blk < j->nblocks; blk += 2) {
+		pthread_mutex_lock(&j->mu);
+		while (!j->helper_free && !j->stop)
+			pthread_cond_wait(&j->cv, &j->mu);
+		bool stop = j->stop;
+		j->helper_free = false;
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		int rc = emit_block(j, &j->b->em2, blk, &err);
+		pthread_mutex_lock(&j->mu);
+		j->failed = rc != 0;
+		j->done = (long)blk;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (rc)
+			break;
+	}
+	return NULL;
+}
+
+/* Writes the helper's block blk once it is formatted. */
+static int write_helper_block(emit_job *j, size_t blk, cf_error *err)
+{
+	pthread_mutex_lock(&j->mu);
+	while (j->done < (long)blk && !j->failed)
+		pthread_cond_wait(&j->cv, &j->mu);
+	bool failed = j->failed;
+	pthread_mutex_unlock(&j->mu);
+	if (failed)
+		return nomem(err);
+	int rc = flush_out(j->b, &j->b->em2, err);
+	pthread_mutex_lock(&j->mu);
+	j->helper_free = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+static int emit_blocks(emit_job *j, cf_error *err)
+{
+	pthread_t helper;
+	bool threaded = j->nblocks > 1 && !pthread_mutex_init(&j->mu, NULL);
+	if (threaded && pthread_cond_init(&j->cv, NULL)) {
+		pthread_mutex_destroy(&j->mu);
+		threaded = false;
+	}
+	if (threaded && pthread_create(&helper, NULL, emit_helper, j)) {
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
+		threaded = false;
+	}
+	int rc = 0;
+	for (size_t blk = 0; !rc && blk < j->nblocks; blk++) {
+		if (threaded && blk % 2)
+			rc = write_helper_block(j, blk, err);
+		else if (!(rc = emit_block(j, &j->b->em, blk, err)))
+			rc = flush_out(j->b, &j->b->em, err); /* before blk+1 */
+	}
+	if (threaded) {
+		pthread_mutex_lock(&j->mu);
+		j->stop = true;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		pthread_join(helper, NULL);
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
+	}
+	return rc;
+}
+
+/* Each key's rows in time order, repeated times merged or refused (before
+ * any output, and before threads share the rows); cnt gets what is left. */
+static int settle_keys(cf_bulk *b, const key_order *o, bulk_row *rows,
+		       const size_t *beg, size_t *cnt, cf_error *err)
+{
+	for (size_t i = 0; i < b->nkeys; i++) {
+		size_t n = beg[i + 1] - beg[i];
+		sort_rows(rows + beg[i], n);
+		int rc =
+		    merge_dups(b, o[i].enc, o[i].len, rows + beg[i], &n, err);
+		if (rc)
+			return rc;
+		cnt[i] = n;
+	}
+	return 0;
+}
+
+static size_t *block_starts(const size_t *cnt, size_t nkeys, size_t *nblocks)
+{
+	size_t *bs = malloc((nkeys / 2 + 2) * sizeof *bs), nb = 0, rows = 0;
+	for (size_t i = 0; bs && i < nkeys; i++) {
+		if (i == 0 || rows >= BLOCK_ROWS) {
+			bs[nb++] = i;
+			rows = 0;
+		}
+		rows += cnt[i] + 1;
+	}
+	if (bs)
+		bs[nb] = nkeys;
+	*nblocks = nb;
+	return bs;
+}
+
 static int finish_unsorted(cf_bulk *b, cf_error *err)
 {
-	int rc = b->npend ? run_batch(b, err) : 0;
-	if (rc)
-		return rc;
+	int rc = 0;
 	key_order *o = order_keys(b);
 	size_t *beg = NULL;
 	bulk_row *rows = o ? gather_rows(b, o, &beg) : NULL;
-	if (!rows)
+	size_t *cnt = rows ? malloc((b->nkeys + 1) * sizeof *cnt) : NULL;
+	if (!cnt)
 		rc = nomem(err);
-	for (size_t i = 0; !rc && i < b->nkeys; i++) {
-		bulk_row *r = rows + beg[i];
-		size_t n = beg[i + 1] - beg[i];
-		sort_rows(r, n);
-		rc = merge_dups(b, o[i].enc, o[i].len, r, &n, err);
-		if (!rc)
-			rc = emit_key(b, o[i].enc, o[i].len, r, n, err);
-	}
+	if (!rc)
+		rc = settle_keys(b, o, rows, beg, cnt, err);
+	emit_job j = {.b = b,
+		      .o = o,
+		      .rows = rows,
+		      .beg = beg,
+		      .cnt = cnt,
+		      .done = -1,
+		      .helper_free = true};
+	if (!rc && !(j.bstart = block_starts(cnt, b->nkeys, &j.nblocks)))
+		rc = nomem(err);
+	if (!rc)
+		rc = emit_blocks(&j, err);
+	free(j.bstart);
+	free(cnt);
 	free(rows);
 	free(beg);
 	free(o);
@@ -1325,7 +1613,7 @@ int cf_bulk_finish(cf_bulk *b, cf_error *err)
 		rc = b->opt.sorted ? flush_current(b, err)
 				   : finish_unsorted(b, err);
 	if (!rc)
-		rc = flush_out(b, err);
+		rc = flush_out(b, &b->em, err);
 	if (!rc && fflush(b->out) != 0)
 		rc = cf_error_set(err, CF_EWRITE, NULL, 0, 0,
 				  "cannot write the output");
@@ -1351,15 +1639,25 @@ void cf_bulk_free(cf_bulk *b)
 	free(b->table);
 	free(b->karena.p);
 	free(b->tarena.p);
-	free(b->pbytes.p);
+	for (size_t i = 0; i < NQ; i++) {
+		free(b->q[i].pd);
+		free(b->q[i].bytes.p);
+	}
+	if (b->sync_ok) {
+		pthread_cond_destroy(&b->cv);
+		pthread_mutex_destroy(&b->mu);
+	}
 	free(b->cur.p);
 	free(b->scratch.p);
 	free(b->crow);
 	free(b->seen);
 	free(b->seen_line);
-	free(b->obuf.p);
-	free(b->prefix.p);
-	free(b->xs);
-	free(b->ys);
+	emitter *em[2] = {&b->em, &b->em2};
+	for (int i = 0; i < 2; i++) {
+		free(em[i]->obuf.p);
+		free(em[i]->prefix.p);
+		free(em[i]->xs);
+		free(em[i]->ys);
+	}
 	free(b);
 }

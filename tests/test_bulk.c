@@ -1,7 +1,7 @@
 /* test_bulk.c — the grouped-growth engine on small inputs whose growth is
- * worked out by hand (the .expected files in tests/data/bulk, with the arithmetic in the
- * comments below), its errors, and its number formatter against python3's
- * printf. */
+ * worked out by hand (the .expected files in tests/data/bulk, with the
+ * arithmetic in the comments below), its errors, and its number formatter
+ * against python3's printf. */
 #include "harness.h"
 
 #include <math.h>
@@ -303,6 +303,56 @@ static void test_format_random(void **state)
 	assert_true(differ <= 2);
 }
 
+/* 10 000 keys × 20 years, keys arriving in a scrambled order, so that rows
+ * are gathered and formatted in several blocks by two threads: key i,
+ * year y has value 1000·i + y + 1, so growth (1000·i + y + 1)/(1000·i + y)
+ * − 1; output in key order, then year order. */
+static void test_many_rows(void **state)
+{
+	(void)state;
+	enum { NKEYS = 10000, NYEARS = 20 };
+	size_t cap = (size_t)NKEYS * NYEARS * 32 + 64, len = 0;
+	char *in = malloc(cap);
+	assert_non_null(in);
+	len += (size_t)snprintf(in, cap, "k,t,v\n");
+	for (int y = 0; y < NYEARS; y++)
+		for (int n = 0; n < NKEYS; n++) {
+			int i = (int)(((long)n * 7919 + y) % NKEYS);
+			len += (size_t)snprintf(in + len, cap - len,
+						"k%05d,%d,%d\n", i, 2000 + y,
+						1000 * i + y + 1);
+		}
+	cf_bulk_options opt = {
+	    .keys = k_keys, .nkeys = 1, .time = "t", .value = "v"};
+	result r = {0};
+	run_text(&opt, in, &r);
+	free(in);
+	assert_int_equal(r.rc, 0);
+	char *line = strchr(r.out, '\n') + 1;
+	for (int i = 0; i < NKEYS; i++)
+		for (int y = 0; y < NYEARS; y++) {
+			int ki, t;
+			long v;
+			int used = 0;
+			if (sscanf(line, "k%d,%d,%ld,%n", &ki, &t, &v, &used) !=
+				3 ||
+			    !used)
+				fail_msg("bad line %.40s", line);
+			assert_int_equal(ki, i);
+			assert_int_equal(t, 2000 + y);
+			assert_int_equal(v, 1000L * i + y + 1);
+			if (y == 0)
+				assert_int_equal(line[used], '\n');
+			else
+				assert_close(strtod(line + used, NULL),
+					     (double)v / (double)(v - 1) - 1,
+					     1e-14);
+			line = strchr(line, '\n') + 1;
+		}
+	assert_int_equal(*line, '\0');
+	free(r.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +365,7 @@ int main(void)
 	    cmocka_unit_test(test_tsv),
 	    cmocka_unit_test(test_format),
 	    cmocka_unit_test(test_format_random),
+	    cmocka_unit_test(test_many_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
