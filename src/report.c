@@ -88,6 +88,8 @@ static int pending_text(pending *p, const char *dir, const char *name,
 {
 	char *final = join(dir, name), *tmp = join(dir, ".report-XXXXXX");
 	int fd = tmp && final ? mkstemp(tmp) : -1;
+	if (fd >= 0)
+		fchmod(fd, 0644); /* mkstemp makes 0600; a report is for sharing */
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	bool ok = fp && fputs(text, fp) >= 0;
 	if (fp)
