@@ -1439,39 +1439,123 @@ static key_order *order_keys(const cf_bulk *b)
 	return o;
 }
 
-/* Rows moved from their chunks into one array in output order (a counting
- * sort by the rank of their key), freeing the chunks as they empty. */
-static bulk_row *gather_rows(cf_bulk *b, const key_order *o, size_t **begp)
+/* Rows moved from their chunks into one array in output order: a counting
+ * sort by the rank of their key.  Two threads share it: the helper sorts the
+ * keys while this thread counts each key's rows in the first and second
+ * halves of the chunks; then each thread moves one half, to disjoint places
+ * (a key's rows from the first half before those from the second, so input
+ * order is kept), freeing chunks as they empty. */
+typedef struct gather_part {
+	cf_bulk *b;
+	key_order *o;  /* the helper's first job: order_keys */
+	size_t c0, c1; /* then: move chunks c0 … c1 - 1 */
+	const uint32_t *rank;
+	size_t *cur; /* where the next row of each rank goes */
+	bulk_row *rows;
+} gather_part;
+
+static void move_rows(gather_part *g)
 {
-	size_t *beg = big_calloc(b->nkeys + 1, sizeof *beg);
-	uint32_t *rank = big_alloc((b->nkeys + 1) * sizeof *rank);
-	bulk_row *rows = big_alloc((b->nrows + 1) * sizeof *rows);
-	if (!beg || !rank || !rows) {
-		free(beg);
-		free(rank);
-		free(rows);
-		return NULL;
-	}
-	for (size_t i = 0; i < b->nkeys; i++)
-		rank[o[i].index] = (uint32_t)i;
-	for (size_t i = 0; i < b->nrows; i++)
-		beg[rank[b->kchunk[i / CHUNK_ROWS][i % CHUNK_ROWS]] + 1]++;
-	for (size_t i = 0; i < b->nkeys; i++)
-		beg[i + 1] += beg[i];
-	for (size_t c = 0; c < b->nchunks; c++) {
+	cf_bulk *b = g->b;
+	for (size_t c = g->c0; c < g->c1; c++) {
 		size_t n =
 		    c + 1 < b->nchunks ? CHUNK_ROWS : b->nrows - c * CHUNK_ROWS;
+		const uint32_t *k = b->kchunk[c];
+		const bulk_row *r = b->rchunk[c];
 		for (size_t i = 0; i < n; i++)
-			rows[beg[rank[b->kchunk[c][i]]]++] = b->rchunk[c][i];
+			g->rows[g->cur[g->rank[k[i]]]++] = r[i];
 		free(b->rchunk[c]);
 		free(b->kchunk[c]);
 		b->rchunk[c] = NULL;
 		b->kchunk[c] = NULL;
 	}
-	/* beg[r] now holds the end of rank r's rows, so shift back */
-	memmove(beg + 1, beg, b->nkeys * sizeof *beg);
-	beg[0] = 0;
+}
+
+static void *sort_keys_job(void *arg)
+{
+	gather_part *g = arg;
+	g->o = order_keys(g->b);
+	return NULL;
+}
+
+static void *move_rows_job(void *arg)
+{
+	move_rows(arg);
+	return NULL;
+}
+
+/* Runs fn(arg) in a new thread, or here if none can be had; *t is set
+ * when a thread was started. */
+static bool run_beside(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(t, NULL, fn, arg) == 0)
+		return true;
+	fn(arg);
+	return false;
+}
+
+static void count_halves(const cf_bulk *b, size_t half, uint32_t *cnt1,
+			 uint32_t *cnt2)
+{
+	for (size_t c = 0; c < b->nchunks; c++) {
+		size_t n =
+		    c + 1 < b->nchunks ? CHUNK_ROWS : b->nrows - c * CHUNK_ROWS;
+		uint32_t *cnt = c < half ? cnt1 : cnt2;
+		const uint32_t *k = b->kchunk[c];
+		for (size_t i = 0; i < n; i++)
+			cnt[k[i]]++;
+	}
+}
+
+static bulk_row *gather_rows(cf_bulk *b, key_order **op, size_t **begp)
+{
+	size_t nk = b->nkeys, half = b->nchunks / 2;
+	gather_part g1 = {.b = b, .c0 = 0, .c1 = half};
+	gather_part g2 = {.b = b, .c0 = half, .c1 = b->nchunks};
+	pthread_t t;
+	bool threaded = run_beside(&t, sort_keys_job, &g2);
+	uint32_t *cnt1 = big_calloc(nk + 1, sizeof *cnt1);
+	uint32_t *cnt2 = big_calloc(nk + 1, sizeof *cnt2);
+	uint32_t *rank = big_alloc((nk + 1) * sizeof *rank);
+	size_t *beg = big_alloc((nk + 1) * sizeof *beg);
+	size_t *cur1 = big_alloc((nk + 1) * sizeof *cur1);
+	size_t *cur2 = big_alloc((nk + 1) * sizeof *cur2);
+	bulk_row *rows = big_alloc((b->nrows + 1) * sizeof *rows);
+	bool ok = cnt1 && cnt2 && rank && beg && cur1 && cur2 && rows;
+	if (ok)
+		count_halves(b, half, cnt1, cnt2);
+	if (threaded)
+		pthread_join(t, NULL);
+	key_order *o = *op = g2.o;
+	ok = ok && o;
+	if (ok) {
+		beg[0] = 0;
+		for (size_t i = 0; i < nk; i++) {
+			uint32_t k = o[i].index;
+			rank[k] = (uint32_t)i;
+			cur1[i] = beg[i];
+			cur2[i] = beg[i] + cnt1[k];
+			beg[i + 1] = cur2[i] + cnt2[k];
+		}
+		g1.rank = g2.rank = rank;
+		g1.rows = g2.rows = rows;
+		g1.cur = cur1;
+		g2.cur = cur2;
+		threaded = run_beside(&t, move_rows_job, &g2);
+		move_rows(&g1);
+		if (threaded)
+			pthread_join(t, NULL);
+	}
+	free(cnt1);
+	free(cnt2);
 	free(rank);
+	free(cur1);
+	free(cur2);
+	if (!ok) {
+		free(beg);
+		free(rows);
+		return NULL;
+	}
 	*begp = beg;
 	return rows;
 }
@@ -1614,9 +1698,9 @@ static size_t *block_starts(const size_t *cnt, size_t nkeys, size_t *nblocks)
 static int finish_unsorted(cf_bulk *b, cf_error *err)
 {
 	int rc = 0;
-	key_order *o = order_keys(b);
+	key_order *o = NULL;
 	size_t *beg = NULL;
-	bulk_row *rows = o ? gather_rows(b, o, &beg) : NULL;
+	bulk_row *rows = gather_rows(b, &o, &beg);
 	size_t *cnt = rows ? malloc((b->nkeys + 1) * sizeof *cnt) : NULL;
 	if (!cnt)
 		rc = nomem(err);
