@@ -70,10 +70,10 @@ typedef struct pending {
 	bulk_row row;
 } pending;
 
-#define BATCH	   64	/* keys looked up together */
-#define QBATCH	   8192 /* records handed to the worker at once */
-#define NQ	   3	/* hand-over batches in flight */
-#define CHUNK_ROWS (1u << 20)
+#define BATCH	   64	      /* keys looked up together */
+#define QBATCH	   8192	      /* records handed to the worker at once */
+#define NQ	   3	      /* hand-over batches in flight */
+#define CHUNK_ROWS (1u << 19) /* 2 MB of key indices: a huge page */
 
 /* Records read, waiting for the worker thread to look their keys up. */
 typedef struct batch {

@@ -303,14 +303,15 @@ static void test_format_random(void **state)
 	assert_true(differ <= 2);
 }
 
-/* 10 000 keys × 20 years, keys arriving in a scrambled order, so that rows
- * are gathered and formatted in several blocks by two threads: key i,
+/* 30 000 keys × 20 years (more than one chunk of rows), keys arriving in a
+ * scrambled order, so that rows are moved into key order and formatted in
+ * blocks by two threads: key i,
  * year y has value 1000·i + y + 1, so growth (1000·i + y + 1)/(1000·i + y)
  * − 1; output in key order, then year order. */
 static void test_many_rows(void **state)
 {
 	(void)state;
-	enum { NKEYS = 10000, NYEARS = 20 };
+	enum { NKEYS = 30000, NYEARS = 20 };
 	size_t cap = (size_t)NKEYS * NYEARS * 32 + 64, len = 0;
 	char *in = malloc(cap);
 	assert_non_null(in);
