@@ -72,7 +72,7 @@ typedef struct pending {
 
 #define BATCH	   64	      /* keys looked up together */
 #define QBATCH	   8192	      /* records handed to the worker at once */
-#define NQ	   3	      /* hand-over batches in flight */
+#define NQ	   8	      /* hand-over batches in flight */
 #define CHUNK_ROWS (1u << 19) /* 2 MB of key indices: a huge page */
 
 /* Records read, waiting for the worker thread to look their keys up. */
@@ -107,8 +107,10 @@ struct cf_bulk {
 	char pad1[128];
 
 	/* Unsorted: key entries in karena ([uint32 index][uint32 len][bytes]),
-	 * found through an open-addressing table of (fingerprint, offset + 1)
-	 * words; rows appended to chunks with their key's index. */
+	 * found through an open-addressing table of words holding the low 32
+	 * bits of the key's hash (so the table grows without reading a key
+	 * again: the slot index is made of those bits) and offset + 1; rows
+	 * appended to chunks with their key's index. */
 	buf karena;
 	uint32_t *keyoff;
 	size_t nkeys, capkeys;
@@ -627,9 +629,7 @@ static int grow_table(cf_bulk *b)
 	for (size_t i = 0; b->table && i <= b->tmask; i++) {
 		if (!b->table[i])
 			continue;
-		uint32_t off = (uint32_t)b->table[i] - 1, len;
-		memcpy(&len, b->karena.p + off + 4, 4);
-		size_t j = hash_bytes(b->karena.p + off + 8, len) & (n - 1);
+		size_t j = (size_t)(b->table[i] >> 32) & (n - 1);
 		while (t[j])
 			j = (j + 1) & (n - 1);
 		t[j] = b->table[i];
@@ -659,7 +659,7 @@ static int new_key(cf_bulk *b, const pending *p, const char *bytes, size_t slot,
 	memcpy(b->karena.p + off + 4, &p->len, 4);
 	memcpy(b->karena.p + off + 8, bytes + p->off, p->len);
 	b->karena.len += 8 + p->len;
-	b->table[slot] = (p->hash & 0xffffffff00000000u) | (off + 1u);
+	b->table[slot] = (p->hash << 32) | (off + 1u);
 	b->keyoff[b->nkeys++] = off;
 	*idx = i;
 	return 0;
@@ -706,7 +706,7 @@ static int run_batch(cf_bulk *b, pending *pd, size_t n, const char *bytes,
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t j = pd[i].hash & b->tmask;
-		uint64_t fp = pd[i].hash & 0xffffffff00000000u;
+		uint64_t fp = pd[i].hash << 32;
 		while (b->table[j] && (b->table[j] & 0xffffffff00000000u) != fp)
 			j = (j + 1) & b->tmask;
 		pd[i].slot = j;
@@ -717,7 +717,7 @@ static int run_batch(cf_bulk *b, pending *pd, size_t n, const char *bytes,
 	size_t mask = b->tmask;
 	for (size_t i = 0; i < n; i++) {
 		pending *p = &pd[i];
-		uint64_t fp = p->hash & 0xffffffff00000000u;
+		uint64_t fp = p->hash << 32;
 		size_t j = mask == b->tmask ? p->slot : p->hash & b->tmask;
 		uint32_t idx = 0;
 		for (;; j = (j + 1) & b->tmask) {

@@ -35,7 +35,7 @@ static const char usage[] =
     "  --sum        add the values of a repeated key and time\n"
     "  --tsv        Hadoop Streaming: key…<TAB>time<TAB>value lines, no "
     "header,\n"
-    "               TSV out (stdin unless --tsv=FILE)\n"
+    "               TSV out (stdin, or --tsv=FILE)\n"
     "See docs/large-files.md.\n";
 
 enum {
@@ -139,7 +139,8 @@ static int parse_args(int argc, char **argv, args *a)
 			break;
 		case OPT_TSV:
 			a->opt.tsv = true;
-			a->in = optarg;
+			if (optarg)
+				a->in = optarg;
 			break;
 		case OPT_KEY:
 			if (split_keys(a, optarg))
