@@ -29,7 +29,7 @@ OPT        = $(if $(SANITIZE),-O1,-O2)
 CFLAGS    ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) -Iinclude \
              -DCIFRA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS     = -lcsv $(PKG_LIBS) -lm
+LDLIBS     = -lcsv $(PKG_LIBS) -lm -pthread
 TEST_LIBS  = -lcmocka
 
 .PHONY: all deps run check test test-unit test-cli test-sanitize test-valgrind \

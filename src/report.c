@@ -469,7 +469,8 @@ static const char html_head[] =
     "<title>cifra report</title>\n<style>\n"
     "body{font-family:sans-serif;max-width:1100px;margin:2em auto;"
     "padding:0 1em;color:#222}\n"
-    "table{border-collapse:collapse;font-size:0.85em;margin:1em 0}\n"
+    "table{border-collapse:collapse;font-size:0.85em;margin:1em 0;"
+    "display:block;overflow-x:auto}\n"
     "td,th{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;"
     "text-align:left}\nth{background:#f3f3f3}\n"
     "figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
@@ -488,8 +489,8 @@ static int document(const cf_dataset *ds, const cf_results *rs,
 	heading(&d, 1, "cifra report");
 	char line[600];
 	snprintf(line, sizeof line,
-		 "Dataset %s: %zu figures in %zu series, %zu sources, %zu "
-		 "claims.",
+		 "Data directory %s: %zu figures in %zu series, %zu sources, "
+		 "%zu claims.",
 		 ds->dir ? ds->dir : "", ds->nfigures, ds->nseries,
 		 ds->nsources, ds->nclaims);
 	para(&d, line);

@@ -282,7 +282,8 @@ static int wants_bulk(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--csv") ||
-		    !strncmp(argv[i], "--csv=", 6) || !strcmp(argv[i], "--tsv"))
+		    !strncmp(argv[i], "--csv=", 6) ||
+		    !strcmp(argv[i], "--tsv") || !strncmp(argv[i], "--tsv=", 6))
 			return 1;
 	return 0;
 }
