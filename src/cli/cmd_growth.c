@@ -61,12 +61,15 @@ static int parse_bound(const char *text, cf_period *p, const cf_period **out)
 	return 0;
 }
 
-/* One table row; growth as a fraction with its interval. */
+/* One table row: the value as written (for CSV in base units, full
+ * precision), growth as a fraction with its interval. */
 static int add_row(cf_output *o, const char *measure, const char *period,
-		   const char *base, const char *value, double growth,
-		   cf_interval iv, const char *note)
+		   const char *base, const char *value, double value_raw,
+		   double growth, cf_interval iv, const char *note)
 {
-	char g[32], lo[32], hi[32], graw[40], loraw[40], hiraw[40];
+	char g[32], lo[32], hi[32], graw[40], loraw[40], hiraw[40], vraw[40];
+	snprintf(vraw, sizeof vraw, isfinite(value_raw) ? "%.17g" : "",
+		 value_raw);
 	cli_format_percent(growth, g, sizeof g);
 	cli_format_percent(iv.lo, lo, sizeof lo);
 	cli_format_percent(iv.hi, hi, sizeof hi);
@@ -79,7 +82,7 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 	rc = rc ? rc : cf_output_text(o, COL_MEASURE, measure);
 	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
 	rc = rc ? rc : cf_output_text(o, COL_BASE, base);
-	rc = rc ? rc : cf_output_text(o, COL_VALUE, value);
+	rc = rc ? rc : cf_output_cell(o, COL_VALUE, value, vraw, NULL);
 	rc = rc ? rc
 		: cf_output_cell(o, COL_GROWTH, g, isnan(growth) ? "" : graw,
 				 NULL);
@@ -138,10 +141,10 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 		    : b && b->conflict ? "conflicting figures a year before"
 		    : y->has_base      ? ""
 				       : "no figure for the year before";
-		rc = add_row(o, "yoy", period, y->has_base ? base : "",
-			     p ? value : "", y->has_base ? y->written : NAN,
-			     y->has_base ? y->growth : cf_interval_empty(),
-			     note);
+		rc = add_row(
+		    o, "yoy", period, y->has_base ? base : "", p ? value : "",
+		    p ? p->written : NAN, y->has_base ? y->written : NAN,
+		    y->has_base ? y->growth : cf_interval_empty(), note);
 	}
 	return rc;
 }
@@ -157,8 +160,8 @@ static int add_summary_rows(cf_output *o, const cf_growth *g)
 		snprintf(span, sizeof span, "%s/%s", from, to);
 		snprintf(note, sizeof note, "per year over %g years",
 			 cf_period_years_between(&g->cagr_from, &g->cagr_to));
-		rc = add_row(o, "cagr", span, "", "", g->cagr_written, g->cagr,
-			     note);
+		rc = add_row(o, "cagr", span, "", "", NAN, g->cagr_written,
+			     g->cagr, note);
 	}
 	if (rc == 0 && g->has_trend) {
 		const cf_trend *t = &g->trend;
@@ -182,7 +185,7 @@ static int add_summary_rows(cf_output *o, const cf_growth *g)
 			    note, sizeof note,
 			    "%zu points, 95%% CI; doubles in %s y [%s, %s]",
 			    t->n, d, dlo, dhi);
-		rc = add_row(o, "trend", span, "", "", t->rate,
+		rc = add_row(o, "trend", span, "", "", NAN, t->rate,
 			     cf_interval_closed(t->rate_lo, t->rate_hi), note);
 	}
 	return rc;
