@@ -13,7 +13,7 @@ static const char usage[] =
     "usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
     "                    [--format table|csv|json]\n"
     "       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
-    "                    (grouped growth of a large CSV; see --csv --help)\n"
+    "                    (grouped growth of a large CSV: cifra growth --csv - --help)\n"
     "Year-on-year growth per period (against the same-shaped period a year\n"
     "earlier), CAGR from the first to the last annual figure, log-linear\n"
     "trend growth with its 95%% confidence interval, and the doubling time.\n"
