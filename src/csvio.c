@@ -1,10 +1,11 @@
 /* csvio.c — libcsv with positions.
  *
  * libcsv reports no positions, so the reader feeds it one physical line at a
- * time, counts lines itself, and keeps the raw bytes of the record in
- * progress.  Columns are found only when asked (an error is being reported)
- * by rescanning those raw bytes; the per-record cost is one memcpy of the
- * line and one copy of each field into a reused arena. */
+ * time, counts lines itself, and keeps where the raw bytes of the record in
+ * progress are (copying them only when the record spans two read chunks).
+ * Columns are found only when asked (an error is being reported) by
+ * rescanning those raw bytes; the per-record cost is one copy of each field
+ * into a reused arena. */
 #include "cifra/csvio.h"
 
 #include <csv.h>
@@ -29,25 +30,29 @@ struct cf_csv_reader {
 	cf_csv_record_fn fn;
 	void *ctx;
 	cf_error *err;
-	int status; /* first failure; once set, callbacks do nothing */
+	int status;  /* first failure; once set, callbacks do nothing */
+	bool blanks; /* libcsv has our space test (see choose_space_test) */
 
 	long line;     /* physical line being fed */
 	long rec_line; /* line where the record in progress starts */
 
 	/* Raw bytes of the record in progress, from the start of the line
 	 * where it began; raw_skip records already ended inside them (only
-	 * when a bare CR ends records in mid-line). */
-	char *raw;
-	size_t raw_len, raw_cap;
+	 * when a bare CR ends records in mid-line).  They point into the read
+	 * buffer, and are copied into own only when the record outlives the
+	 * chunk, so a record within one chunk is never copied. */
+	const char *raw;
+	size_t raw_len;
+	char *own;
+	size_t own_cap;
 	long raw_line;
 	size_t raw_skip;
 	size_t line_off; /* where the current line starts in raw */
 
-	/* Fields of the record in progress: bytes in one arena, offsets so the
-	 * arena may move while it grows. */
+	/* Fields of the record in progress, packed in one arena; ptrs point
+	 * into it and are rebuilt from lens when it moves. */
 	char *arena;
 	size_t arena_len, arena_cap;
-	size_t *offs;
 	size_t *lens;
 	unsigned char *empty;
 	const char **ptrs;
@@ -88,9 +93,6 @@ static int grow_fields(cf_csv_reader *r, size_t need)
 		return 0;
 	size_t cap = r->fields_cap;
 	size_t n = cap;
-	if (grow((void **)&r->offs, &n, need, sizeof *r->offs))
-		return -1;
-	n = cap;
 	if (grow((void **)&r->lens, &n, need, sizeof *r->lens))
 		return -1;
 	n = cap;
@@ -103,33 +105,63 @@ static int grow_fields(cf_csv_reader *r, size_t need)
 	return 0;
 }
 
+/* Room for one more field of len bytes. */
+static int make_room(cf_csv_reader *r, size_t len)
+{
+	char *old = r->arena;
+	if (grow_fields(r, r->nfields + 1) ||
+	    grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1,
+		 1)) {
+		fail_nomem(r);
+		return -1;
+	}
+	if (r->arena != old) {
+		size_t off = 0;
+		for (size_t i = 0; i < r->nfields; i++) {
+			r->ptrs[i] = r->arena + off;
+			off += r->lens[i] + 1;
+		}
+	}
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data);
+
+/* The slow path of on_field, out of line and reached by tail calls both
+ * ways, so that the fast path needs no stack frame. */
+__attribute__((noinline)) static void on_field_grow(void *s, size_t len,
+						    cf_csv_reader *r)
+{
+	if (!make_room(r, len))
+		on_field(s, len, r);
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	cf_csv_reader *r = data;
 	if (r->status)
 		return;
-	/* capacity checks inline: this runs once per field of the file */
-	if ((r->nfields == r->fields_cap && grow_fields(r, r->nfields + 1)) ||
-	    (r->arena_len + len + 1 > r->arena_cap &&
-	     grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1,
-		  1))) {
-		fail_nomem(r);
+	/* this runs once per field of the file: one test for capacity */
+	if (r->nfields == r->fields_cap ||
+	    r->arena_len + len + 1 > r->arena_cap) {
+		on_field_grow(s, len, r);
 		return;
 	}
 	size_t i = r->nfields++;
-	r->offs[i] = r->arena_len;
+	char *dst = r->arena + r->arena_len;
+	r->ptrs[i] = dst;
 	r->lens[i] = len;
 	r->empty[i] = s == NULL;
-	if (len)
-		memcpy(r->arena + r->arena_len, s, len);
-	r->arena[r->arena_len + len] = '\0';
 	r->arena_len += len + 1;
+	dst[len] = '\0';
+	/* last, so that it compiles to a tail call and the function needs no
+	 * stack frame */
+	if (len)
+		memcpy(dst, s, len);
 }
 
 static cf_csv_record make_record(cf_csv_reader *r)
 {
-	for (size_t i = 0; i < r->nfields; i++)
-		r->ptrs[i] = r->arena + r->offs[i];
 	return (cf_csv_record){.index = r->index,
 			       .line = r->rec_line,
 			       .nfields = r->nfields,
@@ -321,15 +353,20 @@ static int feed(cf_csv_reader *r, const char *s, size_t n, bool starts)
 		}
 		r->line_off = r->raw_len;
 	}
-	if (grow((void **)&r->raw, &r->raw_cap, r->raw_len + n, 1)) {
-		fail_nomem(r);
-		return r->status;
-	}
 	size_t at = r->raw_len;
-	memcpy(r->raw + at, s, n);
+	if (starts && at == 0) {
+		r->raw = s;
+	} else if (r->raw == r->own) {
+		/* the record began in an earlier chunk */
+		if (grow((void **)&r->own, &r->own_cap, at + n, 1)) {
+			fail_nomem(r);
+			return r->status;
+		}
+		memcpy(r->own + at, s, n);
+		r->raw = r->own;
+	}
 	r->raw_len += n;
-	size_t done =
-	    csv_parse(&r->parser, r->raw + at, n, on_field, on_row, r);
+	size_t done = csv_parse(&r->parser, s, n, on_field, on_row, r);
 	if (r->status)
 		return r->status;
 	if (done < n)
@@ -337,14 +374,63 @@ static int feed(cf_csv_reader *r, const char *s, size_t n, bool starts)
 	return 0;
 }
 
+/* The record in progress outlives the read buffer: its bytes move to own. */
+static int keep_raw(cf_csv_reader *r)
+{
+	if (r->raw == r->own)
+		return 0;
+	if (r->raw_len == 0) {
+		r->raw = "";
+		return 0;
+	}
+	if (grow((void **)&r->own, &r->own_cap, r->raw_len, 1)) {
+		fail_nomem(r);
+		return r->status;
+	}
+	memcpy(r->own, r->raw, r->raw_len);
+	r->raw = r->own;
+	return 0;
+}
+
 /* Splits a chunk into physical lines; *mid_line carries across chunks. */
+static const char *next_of(const char *p, const char *end, int c)
+{
+	const char *q = memchr(p, c, (size_t)(end - p));
+	return q ? q : end;
+}
+
+static int space_never(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Spaces around unquoted fields are data (RFC 4180): " 518.4" must fail
+ * validation, not be trimmed silently, so libcsv is given a space test
+ * that never says yes.  Its own test (a NULL function) is inline where
+ * ours costs an indirect call per byte; on bytes holding no space and no
+ * tab the two agree, so ours is set only for lines that have one. */
+static void choose_space_test(cf_csv_reader *r, bool blanks)
+{
+	if (blanks != r->blanks) {
+		csv_set_space_func(&r->parser, blanks ? space_never : NULL);
+		r->blanks = blanks;
+	}
+}
+
 static int feed_chunk(cf_csv_reader *r, const char *buf, size_t n,
 		      bool *mid_line)
 {
 	const char *p = buf, *end = buf + n;
+	const char *space = next_of(p, end, ' '), *tab = next_of(p, end, '\t');
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl + 1 : end;
+		if (space < p)
+			space = next_of(p, end, ' ');
+		if (tab < p)
+			tab = next_of(p, end, '\t');
+		choose_space_test(r, space < stop || tab < stop);
 		int rc = feed(r, p, (size_t)(stop - p), !*mid_line);
 		if (rc)
 			return rc;
@@ -353,7 +439,7 @@ static int feed_chunk(cf_csv_reader *r, const char *buf, size_t n,
 			r->line++;
 		p = stop;
 	}
-	return 0;
+	return keep_raw(r);
 }
 
 static int finish(cf_csv_reader *r)
@@ -394,12 +480,6 @@ static int read_all(cf_csv_reader *r, FILE *fp, char *buf)
 	return finish(r);
 }
 
-static int space_never(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
 int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
 		       void *ctx, cf_error *err)
 {
@@ -409,22 +489,21 @@ int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
 			   .err = err,
 			   .line = 1,
 			   .rec_line = 1,
+			   .raw = "",
 			   .raw_line = 1};
 	if (csv_init(&r.parser, OPTIONS) != 0)
 		return cf_error_set(err, CF_ENOMEM, r.name, 0, 0,
 				    "out of memory");
-	/* Spaces around unquoted fields are data (RFC 4180): " 518.4" must
-	 * fail validation, not be trimmed silently. */
-	csv_set_space_func(&r.parser, space_never);
+	r.blanks = false;
+	choose_space_test(&r, true);
 	char *buf = malloc(CHUNK_SIZE);
 	int rc =
 	    buf ? read_all(&r, fp, buf)
 		: cf_error_set(err, CF_ENOMEM, r.name, 0, 0, "out of memory");
 	free(buf);
 	csv_free(&r.parser);
-	free(r.raw);
+	free(r.own);
 	free(r.arena);
-	free(r.offs);
 	free(r.lens);
 	free(r.empty);
 	free(r.ptrs);

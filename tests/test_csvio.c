@@ -406,6 +406,76 @@ static void test_chunk_boundary(void **state)
 	unlink(path);
 }
 
+/* ---- spaces and tabs are data ---- */
+
+/* The reader lets libcsv use its own (trimming) space test on lines with
+ * no space and no tab, so lines with them must still keep every blank,
+ * after blank-free lines in the same chunk and across a chunk boundary. */
+static const char blanks_line[] = " p ,\tq, r\t\n";
+
+static int check_blanks(const cf_csv_record *rec, void *ctx, cf_error *err)
+{
+	(void)err;
+	boundary *b = ctx;
+	if (rec->line != b->first)
+		return 0;
+	b->seen_it = 1;
+	long l, c;
+	assert_int_equal(rec->nfields, 3);
+	assert_string_equal(rec->fields[0], " p ");
+	assert_string_equal(rec->fields[1], "\tq");
+	assert_string_equal(rec->fields[2], " r\t");
+	assert_int_equal(rec->empty[0], 0);
+	/* " p ," is 4 characters, "\tq," 3 more: fields at 1, 5, 8 */
+	cf_csv_field_position(rec, 1, &l, &c);
+	assert_true(l == b->first && c == 5);
+	cf_csv_field_position(rec, 2, &l, &c);
+	assert_true(l == b->first && c == 8);
+	return 0;
+}
+
+static void test_blanks(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/cifra-csvio-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	/* blanks_line starting k bytes before the boundary, for every k; then
+	 * a blank-free record and one that is only blanks (two fields " ") */
+	for (size_t k = 0; k <= sizeof blanks_line; k++) {
+		boundary b = {.first = write_boundary_file(path, false, k, "")};
+		FILE *fp = fopen(path, "r+b");
+		assert_non_null(fp);
+		assert_int_equal(fseek(fp, -(long)strlen(tricky), SEEK_END), 0);
+		fputs(blanks_line, fp);
+		fputs("1,2,3\n , ,\n", fp);
+		assert_int_equal(fclose(fp), 0);
+		cf_error err;
+		cf_error_clear(&err);
+		if (cf_csv_read_file(path, check_blanks, &b, &err) != 0 ||
+		    !b.seen_it)
+			fail_msg("k %zu: %ld:%ld %s", k, err.line, err.column,
+				 err.message);
+	}
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs("a,b\n1,2\n x,y \n3,4\n , \n\t,\t\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	seen s;
+	read_ok(path, &s);
+	assert_int_equal(s.n, 6);
+	assert_field(&s.r[1], 1, "2", 0, 2, 3);
+	assert_field(&s.r[2], 0, " x", 0, 3, 1);
+	assert_field(&s.r[2], 1, "y ", 0, 3, 4);
+	assert_field(&s.r[3], 0, "3", 0, 4, 1);
+	assert_field(&s.r[4], 0, " ", 0, 5, 1);
+	assert_field(&s.r[4], 1, " ", 0, 5, 3);
+	assert_field(&s.r[5], 0, "\t", 0, 6, 1);
+	assert_field(&s.r[5], 1, "\t", 0, 6, 3);
+	unlink(path);
+}
+
 /* ---- writing ---- */
 
 static void test_write_roundtrip(void **state)
@@ -469,6 +539,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_stream_name),
 	    cmocka_unit_test(test_chunk_boundary),
+	    cmocka_unit_test(test_blanks),
 	    cmocka_unit_test(test_write_roundtrip),
 	    cmocka_unit_test(test_write_error),
 	};
