@@ -838,15 +838,22 @@ static int stop_worker(cf_bulk *b, int rc, cf_error *err)
 	return rc;
 }
 
+/* The key fields of a record, in --key order. */
+static void key_fields(const cf_bulk *b, const bulk_rec *r, const char **kf,
+		       size_t *kl)
+{
+	for (size_t i = 0; i < b->nk; i++) {
+		kf[i] = r->f[b->kcol[i]];
+		kl[i] = r->len[b->kcol[i]];
+	}
+}
+
 static int add_unsorted(cf_bulk *b, const bulk_rec *r, bulk_row row,
 			cf_error *err)
 {
 	const char *kf[MAX_KEYS];
 	size_t kl[MAX_KEYS];
-	for (size_t i = 0; i < b->nk; i++) {
-		kf[i] = r->f[b->kcol[i]];
-		kl[i] = r->len[b->kcol[i]];
-	}
+	key_fields(b, r, kf, kl);
 	size_t max = encoded_max(kl, b->nk);
 	if (max > UINT32_MAX / 4)
 		return field_error(b, r, b->kcol[0], err, "key too long");
@@ -1163,10 +1170,7 @@ static int sorted_add(cf_bulk *b, const bulk_rec *r, bulk_row row,
 {
 	const char *kf[MAX_KEYS];
 	size_t kl[MAX_KEYS];
-	for (size_t i = 0; i < b->nk; i++) {
-		kf[i] = r->f[b->kcol[i]];
-		kl[i] = r->len[b->kcol[i]];
-	}
+	key_fields(b, r, kf, kl);
 	b->scratch.len = 0;
 	if (buf_reserve(&b->scratch, encoded_max(kl, b->nk)))
 		return nomem(err);
