@@ -204,7 +204,8 @@ static int open_out(const char *path, outfile *o, cf_error *err)
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd >= 0)
-		fchmod(fd, 0644); /* mkstemp makes 0600; output is for sharing */
+		fchmod(fd,
+		       0644); /* mkstemp makes 0600; output is for sharing */
 	if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
 		int e = errno;
 		if (fd >= 0) {
