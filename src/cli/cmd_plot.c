@@ -24,31 +24,33 @@ typedef struct plot_args {
 	char default_output[64];
 } plot_args;
 
+enum { OPT_SCRIPT = CLI_OPT_FIRST_FREE };
+
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	plot_args *a = ctx;
+	if (opt == 'o')
+		a->output = arg;
+	else if (opt == OPT_SCRIPT)
+		a->script = true;
+	else
+		return cli_usage_error("plot", "unknown option");
+	return 0;
+}
+
+/* 0 to go on, CLI_HELP_SHOWN after --help, or an exit status. */
 static int parse_args(int argc, char **argv, plot_args *a)
 {
-	enum { OPT_SCRIPT = CLI_OPT_FIRST_FREE };
 	static const struct option longs[] = {
-	    CLI_COMMON_LONG_OPTIONS,
 	    {"output", required_argument, 0, 'o'},
 	    {"script", no_argument, 0, OPT_SCRIPT},
 	    {0, 0, 0, 0}};
-	int opt;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
-		int rc = cli_common_option(&a->common, opt, optarg, usage);
-		if (rc == CLI_HELP_SHOWN)
-			return CLI_HELP_SHOWN;
-		if (rc < 0)
-			return -rc;
-		if (rc == 1)
-			continue;
-		if (opt == 'o')
-			a->output = optarg;
-		else if (opt == OPT_SCRIPT)
-			a->script = true;
-		else
-			return cli_usage_error("plot", "unknown option");
-	}
+	int status =
+	    cli_parse(argc, argv, usage, longs, on_option, a, &a->common);
+	if (status == 0)
+		return CLI_HELP_SHOWN;
+	if (status > 0)
+		return status;
 	if (optind >= argc || argc - optind > 2)
 		return cli_usage_error("plot", "expected CHART [SERIES]");
 	a->chart = argv[optind];

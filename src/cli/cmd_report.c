@@ -14,30 +14,25 @@ static const char usage[] =
     "gnuplot) is needed.\n"
     "  -o, --output DIR   where to write the report\n";
 
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != 'o')
+		return cli_usage_error("report", "unknown option");
+	*(const char **)ctx = arg;
+	return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option longs[] = {
-	    CLI_COMMON_LONG_OPTIONS,
-	    {"output", required_argument, 0, 'o'},
-	    {0, 0, 0, 0}};
+	    {"output", required_argument, 0, 'o'}, {0, 0, 0, 0}};
 	cli_common common;
 	cli_common_init(&common);
 	const char *dir = "plots";
-	int opt;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
-		int rc = cli_common_option(&common, opt, optarg, usage);
-		if (rc == CLI_HELP_SHOWN)
-			return 0;
-		if (rc < 0)
-			return -rc;
-		if (rc == 1)
-			continue;
-		if (opt == 'o')
-			dir = optarg;
-		else
-			return cli_usage_error("report", "unknown option");
-	}
+	int status =
+	    cli_parse(argc, argv, usage, longs, on_option, &dir, &common);
+	if (status >= 0)
+		return status;
 	if (optind < argc)
 		return cli_usage_error("report", "unexpected argument '%s'",
 				       argv[optind]);
