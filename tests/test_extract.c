@@ -66,6 +66,8 @@ static void corpus_article_yields_its_headline_figures(void **state)
 	 * 17,000 scholarships; both must be among the candidates. */
 	FILE *fp = fopen("../shared/articles/003_fc0a9f7a3101aafc.txt", "rb");
 	if (!fp) {
+		fprintf(stderr, "SKIPPED: corpus test: ../shared/articles not "
+				"found (no ../shared beside the clone)\n");
 		skip();
 	}
 	static char buf[1 << 16];
