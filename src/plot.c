@@ -10,6 +10,8 @@
 
 #include "cifra/plot.h"
 
+#include "cifra/analysis.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -716,32 +718,9 @@ static void year_axis(chart *ch, double lo, double hi)
 		lo - 0.8, hi + 0.8, step);
 }
 
-static size_t cited_count(const cf_series *s)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->count; i++)
-		n += !s->figures[i]->reference && !s->figures[i]->implied;
-	return n;
-}
-
-/* Most cited figures first: a long reference table of some other pair of
- * countries should not push aside the series the articles talk about. */
 const cf_series *cf_plot_default_series(const cf_dataset *ds)
 {
-	const cf_series *best = NULL;
-	size_t best_cited = 0;
-	for (size_t i = 0; i < ds->nseries; i++) {
-		const cf_series *s = &ds->series[i];
-		if (!s->count || s->figures[0]->table != CF_TABLE_TRADE)
-			continue;
-		size_t cited = cited_count(s);
-		if (!best || cited > best_cited ||
-		    (cited == best_cited && s->count > best->count)) {
-			best = s;
-			best_cited = cited;
-		}
-	}
-	return best;
+	return cf_analysis_main_series(ds);
 }
 
 /* ---- trade: a series over time ----------------------------------------- */

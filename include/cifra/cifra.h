@@ -2,6 +2,7 @@
 #ifndef CIFRA_H
 #define CIFRA_H
 
+#include "cifra/analysis.h"
 #include "cifra/bulk.h"
 #include "cifra/checks.h"
 #include "cifra/claims.h"

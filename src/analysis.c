@@ -1,0 +1,130 @@
+/* analysis.c — one pass over a dataset: claims, cross-checks, growth. */
+#include "cifra/analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cifra/checks.h"
+
+static size_t cited_count(const cf_series *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->count; i++)
+		n += !s->figures[i]->reference && !s->figures[i]->implied;
+	return n;
+}
+
+/* Most cited figures first: a long reference table of some other pair of
+ * countries should not push aside the series the articles talk about. */
+const cf_series *cf_analysis_main_series(const cf_dataset *ds)
+{
+	const cf_series *best = NULL;
+	size_t best_cited = 0;
+	for (size_t i = 0; i < ds->nseries; i++) {
+		const cf_series *s = &ds->series[i];
+		if (!s->count || s->figures[0]->table != CF_TABLE_TRADE)
+			continue;
+		size_t cited = cited_count(s);
+		if (!best || cited > best_cited ||
+		    (cited == best_cited && s->count > best->count)) {
+			best = s;
+			best_cited = cited;
+		}
+	}
+	return best;
+}
+
+static int add_growth(cf_analysis *a, const cf_series *s, cf_error *err)
+{
+	if (cf_analysis_growth(a, s->name))
+		return 0;
+	cf_growth **grown =
+	    realloc(a->growth, (a->ngrowth + 1) * sizeof *grown);
+	if (!grown)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	a->growth = grown;
+	int rc = cf_growth_compute(s, NULL, NULL, &a->growth[a->ngrowth], err);
+	if (rc == 0)
+		a->ngrowth++;
+	return rc;
+}
+
+static int run_growth(cf_analysis *a, const cf_analysis_options *opt,
+		      cf_error *err)
+{
+	a->main_series = cf_analysis_main_series(a->ds);
+	int rc = a->main_series ? add_growth(a, a->main_series, err) : 0;
+	if (rc != 0 || !opt || !opt->growth_series)
+		return rc;
+	const cf_series *s = cf_dataset_series(a->ds, opt->growth_series);
+	if (!s)
+		return cf_error_set(err, CF_ENOTFOUND, NULL, 0, 0,
+				    "no series '%s'", opt->growth_series);
+	return add_growth(a, s, err);
+}
+
+int cf_analysis_run(const cf_dataset *ds, const cf_analysis_options *opt,
+		    cf_analysis **out, cf_error *err)
+{
+	*out = NULL;
+	cf_analysis *a = calloc(1, sizeof *a);
+	if (!a)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	a->ds = ds;
+	/* TEMPORARY (issue 13 removes it): cf_claims_check still writes the
+	 * implied figures into the dataset. */
+	int rc = cf_claims_check((cf_dataset *)ds, &a->results, err);
+	if (rc == 0)
+		rc = cf_checks_run(ds, &a->results, err);
+	if (rc == 0)
+		rc = run_growth(a, opt, err);
+	if (rc != 0) {
+		cf_analysis_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+void cf_analysis_free(cf_analysis *a)
+{
+	if (!a)
+		return;
+	cf_results_free(&a->results);
+	for (size_t i = 0; i < a->ngrowth; i++)
+		cf_growth_free(a->growth[i]);
+	free(a->growth);
+	free(a);
+}
+
+const cf_growth *cf_analysis_growth(const cf_analysis *a, const char *series)
+{
+	for (size_t i = 0; i < a->ngrowth; i++)
+		if (!strcmp(a->growth[i]->series, series))
+			return a->growth[i];
+	return NULL;
+}
+
+static int by_severity(const void *x, const void *y)
+{
+	const cf_result *a = *(const cf_result *const *)x;
+	const cf_result *b = *(const cf_result *const *)y;
+	if (a->verdict != b->verdict)
+		return (int)a->verdict - (int)b->verdict;
+	return strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+const cf_result **cf_analysis_sorted(const cf_analysis *a)
+{
+	if (!a->results.n)
+		return NULL;
+	const cf_result **v = malloc(a->results.n * sizeof *v);
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < a->results.n; i++)
+		v[i] = &a->results.items[i];
+	qsort(v, a->results.n, sizeof *v, by_severity);
+	return v;
+}
