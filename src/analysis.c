@@ -10,7 +10,7 @@ static size_t cited_count(const cf_series *s)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->count; i++)
-		n += !s->figures[i]->reference && !s->figures[i]->implied;
+		n += !s->figures[i]->reference;
 	return n;
 }
 
@@ -34,34 +34,41 @@ const cf_series *cf_analysis_main_series(const cf_dataset *ds)
 	return best;
 }
 
-static int add_growth(cf_analysis *a, const cf_series *s, cf_error *err)
+static int add_growth(cf_analysis *a, const cf_series *s, const cf_period *from,
+		      const cf_period *to, cf_error *err)
 {
-	if (cf_analysis_growth(a, s->name))
-		return 0;
 	cf_growth **grown =
 	    realloc(a->growth, (a->ngrowth + 1) * sizeof *grown);
 	if (!grown)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
 	a->growth = grown;
-	int rc = cf_growth_compute(s, NULL, NULL, &a->growth[a->ngrowth], err);
+	int rc = cf_growth_compute(s, from, to, &a->growth[a->ngrowth], err);
 	if (rc == 0)
 		a->ngrowth++;
 	return rc;
 }
 
+/* The main series over its whole range, then the asked one over the asked
+ * range (computed again only when it differs from the main one's). */
 static int run_growth(cf_analysis *a, const cf_analysis_options *opt,
 		      cf_error *err)
 {
 	a->main_series = cf_analysis_main_series(a->ds);
-	int rc = a->main_series ? add_growth(a, a->main_series, err) : 0;
+	int rc =
+	    a->main_series ? add_growth(a, a->main_series, NULL, NULL, err) : 0;
 	if (rc != 0 || !opt || !opt->growth_series)
 		return rc;
 	const cf_series *s = cf_dataset_series(a->ds, opt->growth_series);
 	if (!s)
 		return cf_error_set(err, CF_ENOTFOUND, NULL, 0, 0,
 				    "no series '%s'", opt->growth_series);
-	return add_growth(a, s, err);
+	bool ranged = opt->growth_from || opt->growth_to;
+	if (s != a->main_series || ranged)
+		rc = add_growth(a, s, opt->growth_from, opt->growth_to, err);
+	if (rc == 0)
+		a->series_growth = a->growth[a->ngrowth - 1];
+	return rc;
 }
 
 int cf_analysis_run(const cf_dataset *ds, const cf_analysis_options *opt,
@@ -73,9 +80,7 @@ int cf_analysis_run(const cf_dataset *ds, const cf_analysis_options *opt,
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
 	a->ds = ds;
-	/* TEMPORARY (issue 13 removes it): cf_claims_check still writes the
-	 * implied figures into the dataset. */
-	int rc = cf_claims_check((cf_dataset *)ds, &a->results, err);
+	int rc = cf_claims_check(ds, &a->results, err);
 	if (rc == 0)
 		rc = cf_checks_run(ds, &a->results, err);
 	if (rc == 0)

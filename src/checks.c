@@ -80,8 +80,6 @@ int cf_check_conflicts(const cf_dataset *ds, cf_results *out, cf_error *err)
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const cf_figure *a = c[i].a, *b = c[i].b;
-		if (a->implied || b->implied)
-			continue;
 		cf_result *r = cf_results_push(out);
 		if (!r) {
 			rc = CF_ENOMEM;
@@ -115,18 +113,11 @@ typedef struct group {
 	cf_period period;
 	cf_interval value; /* empty when they conflict */
 	size_t n;
-	const cf_figure **f;
+	const cf_figure *const *f; /* borrowed from the series */
 } group;
 
-static void groups_free(group *g, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(g[i].f);
-	free(g);
-}
-
-/* Groups a series' figures (sorted by period) by period, implied ones
- * left out.  Returns the count, or (size_t)-1 on ENOMEM. */
+/* One group per period of a series (cf_series_value: the dataset's one
+ * rule).  Returns the count, or (size_t)-1 on ENOMEM. */
 static size_t group_series(const cf_series *s, group **out)
 {
 	group *g = calloc(s->count ? s->count : 1, sizeof *g);
@@ -134,26 +125,14 @@ static size_t group_series(const cf_series *s, group **out)
 	*out = g;
 	if (!g)
 		return (size_t)-1;
-	for (size_t i = 0; i < s->count; i++) {
-		const cf_figure *f = s->figures[i];
-		if (f->implied)
-			continue;
-		if (!n || !cf_period_equal(&g[n - 1].period, &f->period)) {
-			g[n].period = f->period;
-			g[n].value = cf_interval_all();
-			n++;
-		}
-		group *cur = &g[n - 1];
-		const cf_figure **a = realloc(cur->f, (cur->n + 1) * sizeof *a);
-		if (!a) {
-			groups_free(g, n);
-			*out = NULL;
-			return (size_t)-1;
-		}
-		cur->f = a;
-		cur->f[cur->n++] = f;
-		cur->value =
-		    cf_interval_intersect(cur->value, cf_figure_claim_value(f));
+	for (size_t i = 0; i < s->count;) {
+		cf_value v;
+		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v);
+		g[n++] = (group){.period = s->figures[i]->period,
+				 .value = v.interval,
+				 .n = v.nfigures,
+				 .f = v.figures};
+		i += v.nfigures;
 	}
 	return n;
 }
@@ -213,7 +192,7 @@ static int subperiods_of(const cf_series *s, cf_results *out)
 				rc = order_row(out, "subperiod", s, &g[i],
 					       &g[j], "exceeds the full year");
 	}
-	groups_free(g, n);
+	free(g);
 	return rc;
 }
 
@@ -243,7 +222,7 @@ static int cumulative_of(const cf_series *s, cf_results *out)
 				       "falls to");
 		prev = &g[i];
 	}
-	groups_free(g, n);
+	free(g);
 	return rc;
 }
 
@@ -268,7 +247,7 @@ static bool same_ci(const char *a, const char *b)
 
 static bool is_trade(const cf_figure *f, const char *flow)
 {
-	return f->table == CF_TABLE_TRADE && !f->implied &&
+	return f->table == CF_TABLE_TRADE &&
 	       same_ci(cf_figure_attr(f, "flow"), flow) &&
 	       cf_figure_attr(f, "reporter") && cf_figure_attr(f, "partner");
 }
@@ -410,8 +389,7 @@ static const pledge_rule rules[] = {
 
 static bool has_status(const cf_figure *f, const char *status)
 {
-	return status && !f->implied &&
-	       same_ci(cf_figure_attr(f, "status"), status);
+	return status && same_ci(cf_figure_attr(f, "status"), status);
 }
 
 static bool delivered(const pledge_rule *rule, const cf_figure *f)

@@ -832,75 +832,29 @@ static bool same_str(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-/* Figures of k (implied ones never), into a malloc'd array. */
-static size_t matching(const cf_dataset *ds, const key *k,
-		       const cf_figure ***out, bool *nomem)
-{
-	size_t n = 0;
-	*out = NULL;
-	for (size_t i = 0; i < ds->nfigures; i++) {
-		const cf_figure *f = ds->figures[i];
-		if (f->implied || strcmp(f->series, k->series) ||
-		    !cf_period_equal(&f->period, &k->period) ||
-		    (k->source && !same_str(f->source, k->source)))
-			continue;
-		const cf_figure **a = realloc(*out, (n + 1) * sizeof *a);
-		if (!a) {
-			*nomem = true;
-			return n;
-		}
-		*out = a;
-		a[n++] = f;
-	}
-	return n;
-}
-
-static cf_interval meet_all(const cf_figure **f, size_t n,
-			    const char *only_source)
-{
-	cf_interval iv = cf_interval_all();
-	size_t used = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!only_source || same_str(f[i]->source, only_source)) {
-			iv = cf_interval_intersect(iv,
-						   cf_figure_claim_value(f[i]));
-			used++;
-		}
-	return used ? iv : cf_interval_empty();
-}
-
-static void record(ev_ctx *x, const cf_figure **f, size_t n,
-		   const char *only_source)
+/* Records the figures v used (all of them for a conflict). */
+static void record(ev_ctx *x, const cf_value *v)
 {
 	if (!x->r)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (!only_source || same_str(f[i]->source, only_source))
-			if (cf_result_add_figure(x->r, f[i]) < 0)
-				x->nomem = true;
+	for (size_t i = 0; i < v->nfigures; i++)
+		if (cf_value_uses(v, v->figures[i]) &&
+		    cf_result_add_figure(x->r, v->figures[i]) < 0)
+			x->nomem = true;
 }
 
-static double pick_written(const cf_figure **f, size_t n, const char *src)
-{
-	for (size_t i = 0; i < n; i++)
-		if (same_str(f[i]->source, src))
-			return cf_figure_claim_written(f[i]);
-	for (size_t i = 0; i < n; i++)
-		if (!f[i]->reference)
-			return cf_figure_claim_written(f[i]);
-	return cf_figure_claim_written(f[0]);
-}
-
-static void note_conflict(ev_ctx *x, const key *k, const cf_figure **f,
-			  size_t n)
+static void note_conflict(ev_ctx *x, const key *k, const cf_value *v)
 {
 	char per[CF_PERIOD_TEXT_MAX], list[768] = "";
 	size_t len = 0;
-	for (size_t i = 0; i < n && len < sizeof list; i++)
+	for (size_t i = 0; i < v->nfigures && len < sizeof list; i++) {
+		const cf_figure *f = v->figures[i];
+		if (!cf_value_uses(v, f))
+			continue;
 		len += (size_t)snprintf(list + len, sizeof list - len,
-					"%s%s \"%s\"", i ? " vs " : "",
-					f[i]->source,
-					f[i]->quote ? f[i]->quote : "");
+					"%s%s \"%s\"", len ? " vs " : "",
+					f->source, f->quote ? f->quote : "");
+	}
 	cf_period_format(&k->period, per, sizeof per);
 	if (x->r)
 		add_note(&x->notes, &x->nomem,
@@ -909,42 +863,29 @@ static void note_conflict(ev_ctx *x, const key *k, const cf_figure **f,
 	x->conflict = true;
 }
 
-/* A bound has no written point to redo the arithmetic on. */
-static bool is_bound(const cf_figure *f)
-{
-	return f->qualifier != CF_QUAL_EXACT && f->qualifier != CF_QUAL_ABOUT;
-}
-
+/* k's value by the dataset's one rule (cf_dataset_value), in claim units:
+ * percent figures as fractions. */
 static ev resolve(ev_ctx *x, const key *k)
 {
-	ev v = {cf_interval_all(), NAN};
-	const cf_figure **f;
-	size_t n = matching(x->ds, k, &f, &x->nomem);
-	if (!n) {
+	ev r = {cf_interval_all(), NAN};
+	cf_value v;
+	cf_dataset_value(x->ds, k->series, &k->period, k->source,
+			 x->claim_source, &v);
+	if (!v.nused) {
 		note_missing(x, k);
-		free(f);
-		return v;
+		return r;
 	}
-	const char *only = NULL;
-	v.iv = meet_all(f, n, NULL);
-	if (cf_interval_is_empty(v.iv) && !k->source && x->claim_source) {
-		cf_interval own = meet_all(f, n, x->claim_source);
-		if (!cf_interval_is_empty(own))
-			v.iv = own, only = x->claim_source;
+	record(x, &v);
+	if (v.conflict) {
+		note_conflict(x, k, &v);
+		return r;
 	}
-	if (cf_interval_is_empty(v.iv)) {
-		note_conflict(x, k, f, n);
-		record(x, f, n, NULL);
-		v.iv = cf_interval_all();
-	} else {
-		record(x, f, n, only);
-		v.w = pick_written(f, n, only ? only : x->claim_source);
-		for (size_t i = 0; i < n; i++)
-			if (!only || same_str(f[i]->source, only))
-				x->bound |= is_bound(f[i]);
-	}
-	free(f);
-	return v;
+	double scale = v.figures[0]->unit == CF_UNIT_PERCENT ? 0.01 : 1;
+	r.iv = v.interval;
+	r.iv.lo *= scale, r.iv.hi *= scale;
+	r.w = v.written * scale;
+	x->bound |= v.bound;
+	return r;
 }
 
 static ev eval(ev_ctx *x, const cf_node *n);
@@ -1088,11 +1029,8 @@ static cf_interval quiet_eval(const ev_ctx *x, const cf_node *n)
 
 static int series_unit(const cf_dataset *ds, const char *series)
 {
-	for (size_t i = 0; i < ds->nfigures; i++)
-		if (!ds->figures[i]->implied &&
-		    !strcmp(ds->figures[i]->series, series))
-			return (int)ds->figures[i]->unit;
-	return -1;
+	const cf_series *s = cf_dataset_series(ds, series);
+	return s ? (int)s->unit : -1;
 }
 
 static bool is_amount(int u)
@@ -1475,6 +1413,25 @@ static void judge(ev_ctx *x, const cf_claim *c, ev lhs, cf_result *r)
 		add_note(&x->notes, &x->nomem, "as written: %s",
 			 cf_value_text(lhs.w, r->unit, w, sizeof w));
 	}
+	if (r->verdict == CF_VERDICT_CONSISTENT &&
+	    cf_result_is_weak(c->cmp, r->computed, r->stated)) {
+		char range[128];
+		r->weak = true;
+		add_note(&x->notes, &x->nomem,
+			 "weak: the figures allow anything in %s",
+			 cf_interval_text(r->computed, r->unit, 4, range,
+					  sizeof range));
+	}
+}
+
+bool cf_result_is_weak(cf_cmp cmp, cf_interval computed, cf_interval stated)
+{
+	if (cmp != CF_CMP_EQ && cmp != CF_CMP_APPROX)
+		return false;
+	if (!cf_interval_is_bounded(computed))
+		return true;
+	double wc = computed.hi - computed.lo, ws = stated.hi - stated.lo;
+	return wc > 10 * ws;
 }
 
 int cf_claim_evaluate(const cf_dataset *ds, const cf_claim *c,
@@ -1520,51 +1477,8 @@ int cf_claim_evaluate(const cf_dataset *ds, const cf_claim *c,
 
 /* ---- driver */
 
-static const cf_figure *series_example(const cf_dataset *ds, const char *series)
+int cf_claims_check(const cf_dataset *ds, cf_results *out, cf_error *err)
 {
-	for (size_t i = 0; i < ds->nfigures; i++)
-		if (!ds->figures[i]->implied &&
-		    !strcmp(ds->figures[i]->series, series))
-			return ds->figures[i];
-	return NULL;
-}
-
-static int add_implied(cf_dataset *ds, const cf_result *r,
-		       const cf_claim_row *row, cf_error *err)
-{
-	const cf_figure *like = series_example(ds, r->implied_series);
-	if (!like && r->nfigures)
-		like = r->figures[0];
-	char id[512], value[64];
-	snprintf(id, sizeof id, "implied:%s", r->id);
-	for (size_t i = 0; i < ds->nfigures; i++)
-		if (ds->figures[i]->implied && !strcmp(ds->figures[i]->id, id))
-			return 0; /* added by an earlier run on this dataset */
-	snprintf(value, sizeof value, "%.6g", cf_interval_mid(r->implied));
-	cf_figure f = {
-	    .id = id,
-	    .series = r->implied_series,
-	    .period = r->implied_period,
-	    .value_text = value,
-	    .scale = CF_SCALE_ONE,
-	    .unit = r->implied_unit,
-	    .qualifier = CF_QUAL_EXACT,
-	    .interval = r->implied,
-	    .source = r->source,
-	    .quote = r->quote,
-	    .table = like ? like->table : CF_TABLE_FIGURES,
-	    .implied = true,
-	    .file = row->file,
-	    .line = row->line,
-	};
-	if (like)
-		memcpy(f.attr, like->attr, sizeof f.attr);
-	return cf_dataset_add_implied(ds, &f, err);
-}
-
-int cf_claims_check(cf_dataset *ds, cf_results *out, cf_error *err)
-{
-	size_t first = out->n;
 	for (size_t i = 0; i < ds->nclaims; i++) {
 		const cf_claim_row *row = &ds->claims[i];
 		cf_claim *c;
@@ -1584,13 +1498,5 @@ int cf_claims_check(cf_dataset *ds, cf_results *out, cf_error *err)
 			return rc;
 		}
 	}
-	/* only now, so that no claim is judged by what a claim implied */
-	for (size_t i = first; i < out->n; i++)
-		if (out->items[i].has_implied) {
-			int rc = add_implied(ds, &out->items[i],
-					     &ds->claims[i - first], err);
-			if (rc < 0)
-				return rc;
-		}
 	return 0;
 }

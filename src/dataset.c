@@ -7,6 +7,7 @@
 #include "cifra/dataset.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static int strmap_grow(strmap *m)
 	if (!big.keys || !big.vals) {
 		free(big.keys);
 		free(big.vals);
-		return -1;
+		return CF_ENOMEM;
 	}
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->keys[i])
@@ -71,11 +72,11 @@ static int strmap_grow(strmap *m)
 	return 0;
 }
 
-/* Inserts or replaces; -1 when out of memory. */
+/* Inserts or replaces; 0 or CF_ENOMEM. */
 static int strmap_put(strmap *m, const char *k, size_t val)
 {
 	if ((m->n + 1) * 2 > m->cap && strmap_grow(m))
-		return -1;
+		return CF_ENOMEM;
 	size_t i = strmap_slot(m, k);
 	if (!m->keys[i]) {
 		m->keys[i] = k;
@@ -193,7 +194,7 @@ static int dup_opt(const char *s, char **out)
 	if (!s || !*s)
 		return 0;
 	*out = strdup(s);
-	return *out ? 0 : -1;
+	return *out ? 0 : CF_ENOMEM;
 }
 
 static int unknown_column(const loader *L, const cf_csv_record *rec, size_t i,
@@ -491,7 +492,7 @@ static int push_figure(cf_dataset *ds, size_t *cap, cf_figure *f)
 		size_t n = *cap ? *cap * 2 : 64;
 		cf_figure **p = realloc(ds->figures, n * sizeof *p);
 		if (!p)
-			return -1;
+			return CF_ENOMEM;
 		ds->figures = p;
 		*cap = n;
 	}
@@ -866,34 +867,133 @@ const cf_series *cf_dataset_series(const cf_dataset *ds, const char *name)
 	return NULL;
 }
 
-static int dup_same(const char *s, char **out)
+/* ---- the value of a series at a period ---- */
+
+/* First index of s whose period is not before p (figures are sorted by
+ * period, so equal periods are contiguous). */
+static size_t lower_bound(const cf_series *s, const cf_period *p)
 {
-	*out = NULL;
-	return s && !(*out = strdup(s)) ? -1 : 0;
+	size_t lo = 0, hi = s->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cf_period_compare(&s->figures[mid]->period, p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-int cf_dataset_add_implied(cf_dataset *ds, const cf_figure *f, cf_error *err)
+static bool from_source(const cf_figure *f, const char *src)
 {
-	if (!f->series || !series_valid(f->series))
-		return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
-				    "implied figure without a valid series");
-	cf_figure *g = malloc(sizeof *g);
-	if (!g)
-		return nomem(err);
-	*g = *f;
-	g->implied = true;
-	int rc = dup_same(f->id, &g->id) | dup_same(f->series, &g->series) |
-		 dup_same(f->value_text, &g->value_text) |
-		 dup_same(f->source, &g->source) |
-		 dup_same(f->quote, &g->quote) | dup_same(f->file, &g->file);
-	for (int i = 0; i < 5; i++)
-		rc |= dup_same(f->attr[i], &g->attr[i]);
-	size_t cap = ds->nfigures; /* grows on every add: implied are few */
-	if (rc || push_figure(ds, &cap, g)) {
-		figure_free(g);
-		return nomem(err);
+	return src && f->source && strcmp(f->source, src) == 0;
+}
+
+/* A bound has no written point to redo the arithmetic on. */
+static bool is_bound(const cf_figure *f)
+{
+	return f->qualifier != CF_QUAL_EXACT && f->qualifier != CF_QUAL_ABOUT;
+}
+
+bool cf_value_uses(const cf_value *v, const cf_figure *f)
+{
+	return !v->source || from_source(f, v->source);
+}
+
+/* Intersects the figures of v that src allows (all when src is NULL). */
+static void meet(cf_value *v, const char *src)
+{
+	v->source = src;
+	v->interval = cf_interval_all();
+	v->nused = 0;
+	v->bound = false;
+	for (size_t i = 0; i < v->nfigures; i++) {
+		const cf_figure *f = v->figures[i];
+		if (!cf_value_uses(v, f))
+			continue;
+		v->interval = cf_interval_intersect(v->interval, f->interval);
+		v->nused++;
+		v->bound |= is_bound(f);
 	}
-	return build_index(ds, err);
+	if (!v->nused)
+		v->interval = cf_interval_empty();
+}
+
+static double pick_written(const cf_value *v, const char *own)
+{
+	const cf_figure *first = NULL;
+	for (size_t i = 0; i < v->nfigures; i++) {
+		const cf_figure *f = v->figures[i];
+		if (!cf_value_uses(v, f) || is_bound(f) || !f->value_text)
+			continue;
+		if (from_source(f, own))
+			return cf_value_point(f->value_text, f->scale);
+		if (!first)
+			first = f;
+	}
+	return first ? cf_value_point(first->value_text, first->scale) : NAN;
+}
+
+void cf_series_value(const cf_series *s, const cf_period *period,
+		     const char *only_source, const char *own_source,
+		     cf_value *out)
+{
+	*out = (cf_value){.interval = cf_interval_empty(), .written = NAN};
+	if (!s)
+		return;
+	size_t i = lower_bound(s, period), j = i;
+	while (j < s->count && cf_period_equal(&s->figures[j]->period, period))
+		j++;
+	out->figures = (const cf_figure *const *)s->figures + i;
+	out->nfigures = j - i;
+	meet(out, only_source);
+	if (out->nused && cf_interval_is_empty(out->interval) && !only_source &&
+	    own_source) {
+		cf_value own = *out;
+		meet(&own, own_source);
+		if (own.nused && !cf_interval_is_empty(own.interval))
+			*out = own;
+	}
+	out->conflict = out->nused && cf_interval_is_empty(out->interval);
+	if (out->nused)
+		out->written = pick_written(out, own_source);
+}
+
+void cf_dataset_value(const cf_dataset *ds, const char *series,
+		      const cf_period *period, const char *only_source,
+		      const char *own_source, cf_value *out)
+{
+	cf_series_value(cf_dataset_series(ds, series), period, only_source,
+			own_source, out);
+}
+
+static int push_conflict(cf_conflict **out, size_t *n, size_t *cap,
+			 cf_conflict c)
+{
+	if (*n == *cap) {
+		size_t grown = *cap ? *cap * 2 : 8;
+		cf_conflict *p = realloc(*out, grown * sizeof *p);
+		if (!p)
+			return CF_ENOMEM;
+		*out = p;
+		*cap = grown;
+	}
+	(*out)[(*n)++] = c;
+	return 0;
+}
+
+/* The pairs of one period's figures that do not meet. */
+static int period_conflicts(const cf_value *v, cf_conflict **out, size_t *n,
+			    size_t *cap)
+{
+	for (size_t i = 0; i < v->nfigures; i++)
+		for (size_t j = i + 1; j < v->nfigures; j++) {
+			const cf_figure *a = v->figures[i], *b = v->figures[j];
+			if (!cf_interval_meets(a->interval, b->interval) &&
+			    push_conflict(out, n, cap, (cf_conflict){a, b}))
+				return CF_ENOMEM;
+		}
+	return 0;
 }
 
 int cf_dataset_conflicts(const cf_dataset *ds, cf_conflict **out, size_t *n,
@@ -904,32 +1004,17 @@ int cf_dataset_conflicts(const cf_dataset *ds, cf_conflict **out, size_t *n,
 	size_t cap = 0;
 	for (size_t s = 0; s < ds->nseries; s++) {
 		const cf_series *se = &ds->series[s];
-		for (size_t i = 0; i < se->count; i++) {
-			const cf_figure *a = se->figures[i];
-			for (size_t j = i + 1; j < se->count; j++) {
-				const cf_figure *b = se->figures[j];
-				if (cf_period_compare(&a->period, &b->period))
-					break;
-				/* Implied figures come from claims: a clash
-				 * with one is that claim's verdict. */
-				if (a->implied || b->implied ||
-				    !cf_period_equal(&a->period, &b->period) ||
-				    cf_interval_meets(a->interval, b->interval))
-					continue;
-				if (*n == cap) {
-					cap = cap ? cap * 2 : 8;
-					cf_conflict *p =
-					    realloc(*out, cap * sizeof *p);
-					if (!p) {
-						free(*out);
-						*out = NULL;
-						*n = 0;
-						return nomem(err);
-					}
-					*out = p;
-				}
-				(*out)[(*n)++] = (cf_conflict){a, b};
+		for (size_t i = 0; i < se->count;) {
+			cf_value v;
+			cf_series_value(se, &se->figures[i]->period, NULL, NULL,
+					&v);
+			if (v.conflict && period_conflicts(&v, out, n, &cap)) {
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return nomem(err);
 			}
+			i += v.nfigures;
 		}
 	}
 	return 0;

@@ -12,49 +12,6 @@
 
 /* ---- points ---------------------------------------------------------- */
 
-/* An implied figure has no written value of its own (it was solved from a
- * claim), and a bound ("over 300") is not a value, so the written point of
- * a period comes from its first cited bounded figure; a period known only
- * by implication falls back to the midpoint of its interval, one known only
- * by bounds has none (NaN). */
-static bool figure_has_text(const cf_figure *f)
-{
-	return !f->implied && f->value_text && f->value_text[0] &&
-	       cf_interval_is_bounded(f->interval);
-}
-
-static void point_add_figure(cf_point *p, const cf_figure *f, bool *has_text)
-{
-	if (p->nfigures == 0)
-		p->value = f->interval;
-	else
-		p->value = cf_interval_intersect(p->value, f->interval);
-	p->nfigures++;
-	if (!*has_text && figure_has_text(f)) {
-		p->written = cf_value_point(f->value_text, f->scale);
-		*has_text = true;
-	}
-}
-
-static int point_order(const void *a, const void *b)
-{
-	const cf_point *pa = a, *pb = b;
-	int c = cf_period_compare(&pa->period, &pb->period);
-	if (c)
-		return c;
-	/* ../2025 and ../2025-12 are distinct periods that may compare
-	 * equal: keep their order deterministic. */
-	return (int)pa->period.last_is_month - (int)pb->period.last_is_month;
-}
-
-static size_t find_point(const cf_point *pts, size_t n, const cf_period *p)
-{
-	for (size_t i = 0; i < n; i++)
-		if (cf_period_equal(&pts[i].period, p))
-			return i;
-	return n;
-}
-
 int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 		     cf_error *err)
 {
@@ -66,37 +23,41 @@ int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 	if (s->count == 0)
 		return 0;
 	cf_point *pts = calloc(s->count, sizeof *pts);
-	bool *has_text = calloc(s->count, sizeof *has_text);
-	if (!pts || !has_text) {
-		free(pts);
-		free(has_text);
+	if (!pts)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
-	}
-	/* Linear search: a series holds the figures articles cite, a few
-	 * dozen periods, and the input order need not be sorted. */
+	/* The figures are sorted by period: one value per run of them. */
 	size_t np = 0;
-	for (size_t i = 0; i < s->count; i++) {
-		const cf_figure *f = s->figures[i];
-		size_t k = find_point(pts, np, &f->period);
-		if (k == np)
-			pts[np++].period = f->period;
-		point_add_figure(&pts[k], f, &has_text[k]);
+	for (size_t i = 0; i < s->count;) {
+		cf_value v;
+		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v);
+		pts[np++] = (cf_point){.period = s->figures[i]->period,
+				       .value = v.interval,
+				       .written = v.written,
+				       .nfigures = v.nfigures,
+				       .conflict = v.conflict};
+		i += v.nfigures;
 	}
-	for (size_t k = 0; k < np; k++) {
-		pts[k].conflict = cf_interval_is_empty(pts[k].value);
-		if (pts[k].conflict)
-			pts[k].value = cf_interval_empty();
-		if (!has_text[k])
-			pts[k].written = cf_interval_is_bounded(pts[k].value)
-					     ? cf_interval_mid(pts[k].value)
-					     : NAN;
-	}
-	free(has_text);
-	qsort(pts, np, sizeof *pts, point_order);
 	*out = pts;
 	*n = np;
 	return 0;
+}
+
+/* The point of period p, or n when there is none (pts sorted). */
+static size_t find_point(const cf_point *pts, size_t n, const cf_period *p)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cf_period_compare(&pts[mid].period, p);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return n;
 }
 
 /* ---- year on year, CAGR ---------------------------------------------- */

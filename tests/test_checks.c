@@ -87,41 +87,6 @@ static void test_cross_checks(void **state)
 	cf_dataset_free(ds);
 }
 
-/* Implied figures are not cited: a wild one neither conflicts nor is
- * compared with the year. */
-static void test_implied_ignored(void **state)
-{
-	(void)state;
-	cf_dataset *ds = load("tests/data/checks/cross");
-	cf_period p;
-	cf_error err;
-	assert_int_equal(cf_period_parse("2023-01/2023-03", &p, &err), 0);
-	cf_figure f = {.id = "implied:c9",
-		       .series = "trade.x.total",
-		       .period = p,
-		       .value_text = "9e+11",
-		       .unit = CF_UNIT_USD,
-		       .interval = cf_interval_closed(8.9e11, 9.1e11),
-		       .source = "s1",
-		       .quote = "q",
-		       .table = CF_TABLE_TRADE,
-		       .implied = true};
-	assert_int_equal(cf_dataset_add_implied(ds, &f, &err), 0);
-	assert_int_equal(cf_period_parse("2022", &p, &err), 0);
-	f.id = "implied:c10";
-	f.period = p; /* would conflict with both 2022 figures */
-	assert_int_equal(cf_dataset_add_implied(ds, &f, &err), 0);
-	cf_results rs = {0};
-	assert_int_equal(cf_check_conflicts(ds, &rs, &err), 0);
-	assert_int_equal(rs.n, 1);
-	assert_string_equal(rs.items[0].id, "x22a/x22b");
-	cf_results_free(&rs);
-	assert_int_equal(cf_check_subperiods(ds, &rs, &err), 0);
-	assert_int_equal(rs.n, 3);
-	cf_results_free(&rs);
-	cf_dataset_free(ds);
-}
-
 /* A dataset with nothing to cross-check yields no row. */
 static void test_nothing_to_check(void **state)
 {
@@ -139,7 +104,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_cross_checks),
-	    cmocka_unit_test(test_implied_ignored),
 	    cmocka_unit_test(test_nothing_to_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -270,49 +270,80 @@ static void test_conflicts(void **state)
 	cf_dataset_free(ds);
 }
 
-static void test_implied(void **state)
+static cf_value value_at(const cf_dataset *ds, const char *series,
+			 const char *period, const char *only, const char *own)
+{
+	cf_period p;
+	cf_error err;
+	assert_int_equal(cf_period_parse(period, &p, &err), 0);
+	cf_value v;
+	cf_dataset_value(ds, series, &p, only, own, &v);
+	return v;
+}
+
+/* The one rule for "the value of a series at a period" (SPEC §4), on the
+ * good dataset's 2024: t1 (s1) [518.35, 518.45] bn, t9 (s2) [519.5, 520.5]
+ * bn, r1 (ref1) [518.445, 518.455] bn: t9 meets neither other figure. */
+static void test_value(void **state)
 {
 	(void)state;
 	cf_dataset *ds = load_ok(DS "good");
-	char series[] = "trade.china_lac.total";
-	char id[] = "implied-1";
-	cf_figure f = {.id = id,
-		       .series = series,
-		       .unit = CF_UNIT_USD,
-		       .interval = cf_interval_closed(1e9, 2e9)};
-	cf_error err;
-	assert_int_equal(cf_period_parse("2024", &f.period, &err), 0);
-	assert_int_equal(cf_dataset_add_implied(ds, &f, &err), 0);
-	series[0] = 'X'; /* the dataset holds copies */
-	id[0] = 'X';
-	assert_int_equal(ds->nfigures, 16);
-	const cf_figure *g = ds->figures[15];
-	assert_true(g->implied);
-	assert_string_equal(g->id, "implied-1");
-	assert_string_equal(g->series, "trade.china_lac.total");
-	assert_null(g->quote);
-	const cf_series *s = cf_dataset_series(ds, "trade.china_lac.total");
-	assert_non_null(s);
-	assert_int_equal(s->count, 11);
-	/* a 2024 figure added last goes after the other 2024 figures */
-	assert_ptr_equal(s->figures[8], g);
-	assert_string_equal(s->figures[9]->id, "t8");
-	/* [1e9, 2e9] meets none of the 2024 figures, but implied figures
-	 * are a claim's business, not conflicts */
-	cf_conflict *c;
-	size_t n;
-	assert_int_equal(cf_dataset_conflicts(ds, &c, &n, &err), 0);
-	assert_int_equal(n, 2);
-	free(c);
-
-	/* a new series appears in the index, in name order */
-	char other[] = "aaa.new";
-	f.series = other;
-	f.id = NULL;
-	assert_int_equal(cf_dataset_add_implied(ds, &f, &err), 0);
-	assert_int_equal(ds->nseries, 6);
-	assert_string_equal(ds->series[0].name, "aaa.new");
-	assert_null(ds->series[0].figures[0]->id);
+	const char *S = "trade.china_lac.total";
+	/* all three: a conflict; written is the first figure's 518.4 bn */
+	cf_value v = value_at(ds, S, "2024", NULL, NULL);
+	assert_int_equal(v.nfigures, 3);
+	assert_int_equal(v.nused, 3);
+	assert_true(v.conflict);
+	assert_true(cf_interval_is_empty(v.interval));
+	assert_null(v.source);
+	assert_close(v.written, 518.4e9, 1e-15);
+	/* the claim's own source resolves it: s1 alone, s2 alone */
+	v = value_at(ds, S, "2024", NULL, "s1");
+	assert_false(v.conflict);
+	assert_string_equal(v.source, "s1");
+	assert_int_equal(v.nused, 1);
+	assert_close(v.interval.lo, 518.35e9, 1e-15);
+	assert_close(v.interval.hi, 518.45e9, 1e-15);
+	assert_true(cf_value_uses(&v, v.figures[0]));  /* t1 */
+	assert_false(cf_value_uses(&v, v.figures[1])); /* t9 */
+	v = value_at(ds, S, "2024", NULL, "s2");
+	assert_close(v.interval.lo, 519.5e9, 1e-15);
+	assert_close(v.written, 520e9, 1e-15);
+	/* an own source without a figure there leaves the conflict */
+	v = value_at(ds, S, "2024", NULL, "nobody");
+	assert_true(v.conflict);
+	assert_null(v.source);
+	/* @source restricts even without a conflict; with no figure of that
+	 * source the value is missing, not a conflict */
+	v = value_at(ds, S, "2024", "ref1", NULL);
+	assert_int_equal(v.nused, 1);
+	assert_close(v.interval.lo, 518.445e9, 1e-15);
+	assert_close(v.interval.hi, 518.455e9, 1e-15);
+	v = value_at(ds, S, "2024", "nobody", "s1");
+	assert_int_equal(v.nused, 0);
+	assert_false(v.conflict);
+	assert_true(cf_interval_is_empty(v.interval));
+	/* about 450 bn: half of the tens place either side [445, 455] bn */
+	v = value_at(ds, S, "2021", NULL, NULL);
+	assert_int_equal(v.nused, 1);
+	assert_false(v.bound);
+	assert_close(v.interval.lo, 445e9, 1e-15);
+	assert_close(v.interval.hi, 455e9, 1e-15);
+	assert_close(v.written, 450e9, 1e-15);
+	/* over 300 bn: a bound, no written point */
+	v = value_at(ds, S, "2018/2020", NULL, NULL);
+	assert_true(v.bound);
+	assert_true(isnan(v.written));
+	assert_true(v.interval.lo_open);
+	assert_close(v.interval.lo, 300e9, 1e-15);
+	assert_true(isinf(v.interval.hi));
+	/* no figure: missing; 2018 is not 2018/2020 */
+	v = value_at(ds, S, "2018", NULL, NULL);
+	assert_int_equal(v.nfigures, 0);
+	assert_int_equal(v.nused, 0);
+	v = value_at(ds, "no.such", "2024", NULL, NULL);
+	assert_int_equal(v.nfigures, 0);
+	assert_true(cf_interval_is_empty(v.interval));
 	cf_dataset_free(ds);
 }
 
@@ -445,7 +476,7 @@ int main(void)
 	    cmocka_unit_test(test_good_series),
 	    cmocka_unit_test(test_good_claims),
 	    cmocka_unit_test(test_conflicts),
-	    cmocka_unit_test(test_implied),
+	    cmocka_unit_test(test_value),
 	    cmocka_unit_test(test_header_only_and_absent),
 	    cmocka_unit_test(test_bom_crlf),
 	    cmocka_unit_test(test_loader_errors),

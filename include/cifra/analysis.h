@@ -26,6 +26,10 @@ typedef struct cf_analysis_options {
 	 * growth SERIES`, `plot trade SERIES`); NULL for none.  An unknown
 	 * name is CF_ENOTFOUND. */
 	const char *growth_series;
+	/* The range of growth_series' growth (`growth --from P --to P`);
+	 * NULL for no limit.  The main series' growth is always over its
+	 * whole range. */
+	const cf_period *growth_from, *growth_to;
 } cf_analysis_options;
 
 typedef struct cf_analysis {
@@ -40,6 +44,9 @@ typedef struct cf_analysis {
 	const cf_series *main_series;
 	size_t ngrowth;
 	cf_growth **growth; /* main series first, then opt->growth_series */
+	/* The growth of opt->growth_series over opt's range (one of the
+	 * above); NULL when none was asked for. */
+	const cf_growth *series_growth;
 } cf_analysis;
 
 /* Runs every claim and cross-check of ds and the growth of the main series
@@ -53,7 +60,8 @@ void cf_analysis_free(cf_analysis *a);
 /* The main series of a dataset as defined above (NULL when none). */
 const cf_series *cf_analysis_main_series(const cf_dataset *ds);
 
-/* The growth computed for series, or NULL when it was not asked for. */
+/* The growth computed for series (over its whole range when that was
+ * computed), or NULL when it was not asked for.  Borrowed from a. */
 const cf_growth *cf_analysis_growth(const cf_analysis *a, const char *series);
 
 /* The results most severe first, ties by id: a malloc'd array of a->results

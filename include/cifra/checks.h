@@ -1,9 +1,10 @@
 /* checks.h — the cross-checks `cifra check` runs on every dataset without
  * any claim being written (SPEC §1, §5).  Each yields cf_result rows
  * (claims.h) with kind, verdict, the two intervals compared, the deviation
- * between their midpoints and the figures that entered.  Implied figures
- * never take part: they are not cited.  Intervals are in claim units
- * (percent figures as fractions).
+ * between their midpoints and the figures that entered.  The value of a
+ * series at a period is cf_series_value's (dataset.h), the same rule claims
+ * and growth use.  ds is only read.  Intervals are in claim units (percent
+ * figures as fractions).
  *
  * conflict    Two figures of one series and period whose intervals do not
  *             meet (cf_dataset_conflicts): inconsistent; computed = the
@@ -53,7 +54,9 @@
 #include "cifra/dataset.h"
 #include "cifra/error.h"
 
-/* Each appends its rows to out; 0 or CF_ENOMEM. */
+/* Each appends its rows to out (the caller frees out with
+ * cf_results_free); 0 or CF_ENOMEM (err filled; rows already appended
+ * stay). */
 int cf_check_conflicts(const cf_dataset *ds, cf_results *out, cf_error *err);
 int cf_check_subperiods(const cf_dataset *ds, cf_results *out, cf_error *err);
 int cf_check_cumulative(const cf_dataset *ds, cf_results *out, cf_error *err);

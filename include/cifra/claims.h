@@ -47,12 +47,16 @@
  *   on the values as written (points) falls outside the stated interval.
  *   Not when a bound (over, at_least, under, at_most) entered: "over 300"
  *   has no written point to redo the arithmetic on.
+ * - Weak agreement (SPEC §4): a consistent "==" or "~=" whose computed
+ *   interval is unbounded or more than ten times as wide as the stated one
+ *   is flagged weak; the verdict stays consistent.
  * - Implied figures: an equation (== or ~=) with exactly one missing figure,
  *   occurring once and entering monotonically (through + - * /, a sum, yoy,
  *   cagr; not min/max), is solved for that figure by inverting the stated
  *   interval through the expression.  The verdict stays unverifiable and the
- *   result carries the implied interval; cf_claims_check adds it to the
- *   dataset (after every claim has been evaluated). */
+ *   result carries the implied interval (cf_result.has_implied…).  An
+ *   implied figure lives only there: it never enters the dataset, so no
+ *   verdict, growth or chart value can be computed from it. */
 #ifndef CIFRA_CLAIMS_H
 #define CIFRA_CLAIMS_H
 
@@ -141,6 +145,9 @@ typedef struct cf_result {
 	char *text;	  /* the claim, or what the cross-check compares */
 	cf_verdict verdict;
 	bool within_rounding;
+	/* A consistent == / ~= claim whose figures cannot pin the value
+	 * down (cf_result_is_weak): the note gives the range they allow. */
+	bool weak;
 	cf_interval computed, stated;
 	double deviation; /* (mid computed - mid stated) / |mid stated|, or
 			     NaN */
@@ -172,11 +179,12 @@ int cf_claim_evaluate(const cf_dataset *ds, const cf_claim *c,
 		      const char *source, const char *quote, cf_result *out,
 		      cf_error *err);
 
-/* Parses and evaluates every claim row of ds (the first that does not parse
- * stops it with CF_EDATA), then adds the implied figures to ds
- * (id "implied:CLAIMID", value_text the midpoint as %.6g, source and quote
- * the claim's).  Results are appended to out. */
-int cf_claims_check(cf_dataset *ds, cf_results *out, cf_error *err);
+/* Parses and evaluates every claim row of ds in file order, appending one
+ * result per claim to out.  ds is only read.  The first claim that does not
+ * parse stops it with CF_EDATA (file, line and column of the claim);
+ * CF_ENOMEM.  On error the results already appended stay in out (the caller
+ * frees out either way). */
+int cf_claims_check(const cf_dataset *ds, cf_results *out, cf_error *err);
 
 /* A new zeroed result at the end of rs (NULL on ENOMEM). */
 cf_result *cf_results_push(cf_results *rs);
@@ -191,6 +199,11 @@ void cf_results_free(cf_results *rs); /* frees the items, not rs */
  * as fractions (42.3 percent is 0.423), everything else as it is. */
 cf_interval cf_figure_claim_value(const cf_figure *f);
 double cf_figure_claim_written(const cf_figure *f);
+
+/* Whether a consistent comparison cmp of computed with stated agrees only
+ * weakly: cmp is == or ~= and computed is unbounded or more than ten times
+ * as wide as stated. */
+bool cf_result_is_weak(cf_cmp cmp, cf_interval computed, cf_interval stated);
 
 /* Deviation between midpoints as defined above. */
 double cf_deviation(cf_interval computed, cf_interval stated);

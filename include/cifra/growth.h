@@ -60,11 +60,11 @@ typedef struct cf_growth {
 } cf_growth;
 
 /* The points of a series, one per period (cf_period_equal), in
- * cf_period_compare order; value is the intersection of all its figures,
- * implied ones included.  written is the first cited figure's value as
- * written; a period known only from implied figures (which have no written
- * text) takes the midpoint of its interval.  *out is malloc'd (NULL when the
- * series is empty). */
+ * cf_period_compare order; each is cf_series_value (dataset.h) of that
+ * period: the intersection of its figures, written the value as written of
+ * its first figure that is not a bound (NaN when all are bounds).  *out is
+ * malloc'd (free() it; NULL when the series is empty).  0, CF_EUSAGE (a
+ * NULL argument) or CF_ENOMEM, err filled. */
 int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 		     cf_error *err);
 

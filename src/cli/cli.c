@@ -181,22 +181,9 @@ static void format_trimmed(double x, int decimals, char *buf, size_t size)
 	}
 }
 
-/* An implied figure was solved, not written: shown as its midpoint and
- * interval with six significant digits, scaled to bn / mn. */
-static bool implied_amount(const cf_figure *f)
-{
-	return f->implied && f->unit != CF_UNIT_PERCENT;
-}
-
 void cli_format_written(const cf_figure *f, char *buf, size_t size)
 {
 	char num[64];
-	if (implied_amount(f)) {
-		cf_value_text(cf_interval_mid(f->interval), f->unit, num,
-			      sizeof num);
-		snprintf(buf, size, "≈ %s%s", unit_prefix(f->unit), num);
-		return;
-	}
 	if (f->unit == CF_UNIT_COUNT && f->scale == CF_SCALE_ONE)
 		cli_format_amount(strtod(f->value_text, NULL), f->unit,
 				  written_decimals(f->value_text), num,
@@ -226,10 +213,6 @@ void cli_format_interval(cf_interval iv, double factor, int decimals, char *buf,
 
 void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size)
 {
-	if (implied_amount(f)) {
-		cf_interval_text(f->interval, f->unit, 6, buf, size);
-		return;
-	}
 	cli_format_interval(f->interval, cf_scale_factor(f->scale),
 			    written_decimals(f->value_text) + 2, buf, size);
 }
@@ -277,18 +260,25 @@ int cli_parse(int argc, char **argv, const char *usage,
 
 int cli_load_implied(const cli_common *c, cf_dataset **out)
 {
-	int status = cli_load(c, out);
+	return cli_load(c, out);
+}
+
+int cli_analyse(const cli_common *c, const char *claims,
+		const cf_analysis_options *opt, cf_dataset **ds,
+		cf_analysis **a)
+{
+	*a = NULL;
+	int status = *ds ? 0 : cli_load(c, ds);
 	if (status)
 		return status;
-	cf_results rs = {0};
 	cf_error err;
 	cf_error_clear(&err);
-	int rc = cf_claims_check(*out, &rs, &err);
-	cf_results_free(&rs);
-	if (rc) {
-		cf_dataset_free(*out);
-		*out = NULL;
-		return cli_fail(&err);
-	}
-	return 0;
+	int rc = claims ? cf_dataset_load_claims(*ds, claims, &err) : 0;
+	if (rc == 0)
+		rc = cf_analysis_run(*ds, opt, a, &err);
+	if (rc == 0)
+		return 0;
+	cf_dataset_free(*ds);
+	*ds = NULL;
+	return cli_fail(&err);
 }

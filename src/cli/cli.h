@@ -61,9 +61,20 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Loads the dataset, printing the error; returns 0 or an exit status. */
 int cli_load(const cli_common *c, cf_dataset **out);
 
-/* The same, then evaluates the dataset's claims so that the figures they
- * imply join the dataset (flagged implied): for show and the charts. */
+/* DEPRECATED: the same as cli_load.  Implied figures no longer join the
+ * dataset (they live in the claims' results, analysis.h); kept only until
+ * `plot` reads a cf_analysis. */
 int cli_load_implied(const cli_common *c, cf_dataset **out);
+
+/* The one analysis of the dataset (analysis.h) for a command: loads the
+ * dataset into *ds unless *ds is already set, replaces its claims by those
+ * of the file claims (NULL: keep them), and runs cf_analysis_run with opt.
+ * Returns 0, or an exit status after printing the error; on error *ds is
+ * freed and NULL, *a NULL.  The caller frees *a (cf_analysis_free) before
+ * *ds (cf_dataset_free). */
+int cli_analyse(const cli_common *c, const char *claims,
+		const cf_analysis_options *opt, cf_dataset **ds,
+		cf_analysis **a);
 
 /* Writes o to stdout in c->format; returns 0 or an exit status. */
 int cli_emit(const cli_common *c, const cf_output *o);

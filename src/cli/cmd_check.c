@@ -68,8 +68,9 @@ static const char *const names[NCOLS] = {"id",	     "kind",   "verdict",
 
 static void verdict_text(const cf_result *r, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s", cf_verdict_name(r->verdict),
-		 r->within_rounding ? " (within rounding)" : "");
+	snprintf(buf, size, "%s%s%s", cf_verdict_name(r->verdict),
+		 r->within_rounding ? " (within rounding)" : "",
+		 r->weak ? " (weak)" : "");
 }
 
 static void shown_interval(const cf_result *r, cf_interval iv, char *buf,
@@ -226,12 +227,12 @@ static void print_note(const char *id, const char *note)
 }
 
 /* The notes the table had to cut, in full below it. */
-static int print_cut_notes(const check_opts *opt, const cf_results *rs,
-			   size_t cap)
+static int print_cut_notes(const check_opts *opt, const cf_result **rs,
+			   size_t n, size_t cap)
 {
 	bool first = true;
-	for (size_t i = 0; i < rs->n; i++) {
-		const cf_result *r = &rs->items[i];
+	for (size_t i = 0; i < n; i++) {
+		const cf_result *r = rs[i];
 		if (!shown(opt, r) || !r->note || text_width(r->note) <= cap)
 			continue;
 		if (first)
@@ -275,7 +276,7 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 }
 
 static int emit_table(const cli_common *c, const check_opts *opt,
-		      const cf_results *rs)
+		      const cf_result **rs, size_t n)
 {
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
@@ -284,9 +285,9 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 	for (size_t i = 0; i < NCOLS; i++)
 		width[i] = text_width(names[i]);
 	int rc = 0;
-	for (size_t i = 0; i < rs->n && !rc; i++)
-		if (shown(opt, &rs->items[i]))
-			rc = add_row(o, &rs->items[i], width);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (shown(opt, rs[i]))
+			rc = add_row(o, rs[i], width);
 	if (rc) {
 		cf_output_free(o);
 		return EX_OSERR;
@@ -297,7 +298,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 	int status = cli_emit(c, o);
 	cf_output_free(o);
 	if (!status && cap)
-		status = print_cut_notes(opt, rs, cap);
+		status = print_cut_notes(opt, rs, n, cap);
 	return status;
 }
 
@@ -362,6 +363,7 @@ static json_t *result_json(const cf_result *r)
 			    json_string(cf_verdict_name(r->verdict)));
 	json_object_set_new(j, "within_rounding",
 			    json_boolean(r->within_rounding));
+	json_object_set_new(j, "weak", json_boolean(r->weak));
 	json_object_set_new(j, "computed",
 			    cf_interval_is_empty(r->computed)
 				? json_null()
@@ -385,14 +387,14 @@ static json_t *result_json(const cf_result *r)
 	return j;
 }
 
-static int emit_json(const check_opts *opt, const cf_results *rs)
+static int emit_json(const check_opts *opt, const cf_result **rs, size_t n)
 {
 	json_t *a = json_array();
 	if (!a)
 		return EX_OSERR;
-	for (size_t i = 0; i < rs->n; i++)
-		if (shown(opt, &rs->items[i]))
-			json_array_append_new(a, result_json(&rs->items[i]));
+	for (size_t i = 0; i < n; i++)
+		if (shown(opt, rs[i]))
+			json_array_append_new(a, result_json(rs[i]));
 	cf_error err;
 	cf_error_clear(&err);
 	int rc = cf_json_write(a, stdout, &err);
@@ -401,17 +403,6 @@ static int emit_json(const check_opts *opt, const cf_results *rs)
 }
 
 /* ---------------------------------------------------------------- command */
-
-/* Cross-checks first: they must see the cited figures only, before the
- * claims add what they imply. */
-static int run_checks(cf_dataset *ds, cf_results *rs, cf_error *err)
-{
-	int rc = cf_checks_run(ds, rs, err);
-	if (!rc)
-		rc = cf_claims_check(ds, rs, err);
-	cf_results_sort(rs);
-	return rc;
-}
 
 int cmd_check(int argc, char **argv)
 {
@@ -428,25 +419,23 @@ int cmd_check(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
-	cf_dataset *ds;
-	if ((status = cli_load(&c, &ds)))
+	cf_dataset *ds = NULL;
+	cf_analysis *a;
+	if ((status = cli_analyse(&c, opt.claims, NULL, &ds, &a)))
 		return status;
-	cf_error err;
-	cf_error_clear(&err);
-	cf_results rs = {0};
-	int rc = opt.claims ? cf_dataset_load_claims(ds, opt.claims, &err) : 0;
-	if (!rc)
-		rc = run_checks(ds, &rs, &err);
-	if (rc < 0) {
-		status = cli_fail(&err);
+	const cf_result **sorted = cf_analysis_sorted(a);
+	if (!sorted && a->results.n) {
+		status = EX_OSERR;
 	} else {
-		status = c.format == CF_FORMAT_JSON ? emit_json(&opt, &rs)
-						    : emit_table(&c, &opt, &rs);
-		for (size_t i = 0; i < rs.n && !status; i++)
-			if (rs.items[i].verdict == CF_VERDICT_INCONSISTENT)
+		status = c.format == CF_FORMAT_JSON
+			     ? emit_json(&opt, sorted, a->results.n)
+			     : emit_table(&c, &opt, sorted, a->results.n);
+		for (size_t i = 0; i < a->results.n && !status; i++)
+			if (sorted[i]->verdict == CF_VERDICT_INCONSISTENT)
 				status = 1;
 	}
-	cf_results_free(&rs);
+	free(sorted);
+	cf_analysis_free(a);
 	cf_dataset_free(ds);
 	return status;
 }

@@ -13,7 +13,8 @@ static const char usage[] =
     "usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
     "                    [--format table|csv|json]\n"
     "       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
-    "                    (grouped growth of a large CSV: cifra growth --csv - --help)\n"
+    "                    (grouped growth of a large CSV: cifra growth --csv - "
+    "--help)\n"
     "Year-on-year growth per period (against the same-shaped period a year\n"
     "earlier), CAGR from the first to the last annual figure, log-linear\n"
     "trend growth with its 95%% confidence interval, and the doubling time.\n"
@@ -314,21 +315,27 @@ int cmd_growth(int argc, char **argv)
 	    (status = parse_bound(a.to, &to, &pto)))
 		return status;
 
-	cf_dataset *ds;
+	cf_dataset *ds = NULL;
 	if ((status = cli_load(&c, &ds)))
 		return status;
-	cf_error err;
-	cf_error_clear(&err);
-	const cf_series *s = cf_dataset_series(ds, argv[optind]);
-	cf_growth *g = NULL;
-	if (!s)
+	if (!cf_dataset_series(ds, argv[optind])) {
+		cf_error err;
 		cf_error_set(&err, CF_ENOTFOUND, NULL, 0, 0,
 			     "no series '%s' in %s (cifra list shows them)",
 			     argv[optind], c.data_dir);
-	else
-		cf_growth_compute(s, pfrom, pto, &g, &err);
-	status = g ? emit(&c, s, g) : cli_fail(&err);
-	cf_growth_free(g);
+		cf_dataset_free(ds);
+		return cli_fail(&err);
+	}
+	/* the one analysis: its growth never sees a claim's implied figure */
+	cf_analysis_options ao = {.growth_series = argv[optind],
+				  .growth_from = pfrom,
+				  .growth_to = pto};
+	cf_analysis *an;
+	if ((status = cli_analyse(&c, NULL, &ao, &ds, &an)))
+		return status;
+	status =
+	    emit(&c, cf_dataset_series(ds, argv[optind]), an->series_growth);
+	cf_analysis_free(an);
 	cf_dataset_free(ds);
 	return status;
 }

@@ -10,7 +10,9 @@ static const char usage[] =
     "usage: cifra show SERIES [--data DIR] [--format table|csv|json]\n"
     "Shows every figure of SERIES: period, value as written, the interval "
     "it stands for,\nqualifier, source and quote.  Reference figures are "
-    "marked 'reference', figures\nthat a claim implies 'implied'.\n";
+    "marked 'reference'.  Below the\nfigures, the values that claims imply "
+    "for the series (results of those claims,\nnever figures: no growth or "
+    "verdict uses them).\n";
 
 enum {
 	COL_ID,
@@ -26,7 +28,7 @@ enum {
 
 static const char *origin(const cf_figure *f)
 {
-	return f->implied ? "implied" : f->reference ? "reference" : "cited";
+	return f->reference ? "reference" : "cited";
 }
 
 static json_t *figure_json(const cf_figure *f)
@@ -72,18 +74,102 @@ static int add_figure_row(cf_output *o, const cf_figure *f)
 	return rc;
 }
 
-static int emit_json(const cf_series *s)
+/* The claims' results that imply a value of series s. */
+static bool implies(const cf_result *r, const cf_series *s)
 {
-	json_t *figs = json_array();
+	return r->has_implied && r->implied_series &&
+	       !strcmp(r->implied_series, s->name);
+}
+
+static json_t *implied_json(const cf_result *r)
+{
+	char period[CF_PERIOD_TEXT_MAX];
+	cf_period_format(&r->implied_period, period, sizeof period);
+	return json_pack("{s:s, s:s, s:o, s:s?, s:s?}", "claim", r->id,
+			 "period", period, "interval",
+			 cf_interval_json(r->implied), "source", r->source,
+			 "quote", r->quote);
+}
+
+static int emit_json(const cf_series *s, const cf_analysis *a)
+{
+	json_t *figs = json_array(), *implied = json_array();
 	for (size_t i = 0; i < s->count; i++)
 		json_array_append_new(figs, figure_json(s->figures[i]));
-	json_t *doc = json_pack("{s:s, s:s, s:o}", "series", s->name, "unit",
-				cf_unit_name(s->unit), "figures", figs);
+	for (size_t i = 0; i < a->results.n; i++)
+		if (implies(&a->results.items[i], s))
+			json_array_append_new(
+			    implied, implied_json(&a->results.items[i]));
+	json_t *doc = json_pack("{s:s, s:s, s:o, s:o}", "series", s->name,
+				"unit", cf_unit_name(s->unit), "figures", figs,
+				"implied", implied);
 	cf_error err;
 	cf_error_clear(&err);
 	int rc = cf_json_write(doc, stdout, &err);
 	json_decref(doc);
 	return rc ? cli_fail(&err) : 0;
+}
+
+/* The implied values as a short table of their own below the figures, so
+ * nobody takes them for figures. */
+static int emit_implied(const cf_series *s, const cf_analysis *a)
+{
+	static const char *const names[] = {"period", "implied", "by claim",
+					    "source", "quote"};
+	cf_output *o = cf_output_new(5, names);
+	if (!o)
+		return EX_OSERR;
+	cf_output_column(o, 1, CF_ALIGN_RIGHT, 0);
+	cf_output_column(o, 4, CF_ALIGN_LEFT, 40);
+	int rc = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < a->results.n && rc == 0; i++) {
+		const cf_result *r = &a->results.items[i];
+		if (!implies(r, s))
+			continue;
+		char period[CF_PERIOD_TEXT_MAX], iv[128];
+		cf_period_format(&r->implied_period, period, sizeof period);
+		cf_interval_text(r->implied, r->implied_unit, 6, iv, sizeof iv);
+		rc = cf_output_row(o);
+		rc = rc ? rc : cf_output_text(o, 0, period);
+		rc = rc ? rc : cf_output_text(o, 1, iv);
+		rc = rc ? rc : cf_output_text(o, 2, r->id);
+		rc = rc ? rc : cf_output_text(o, 3, r->source);
+		rc = rc ? rc : cf_output_text(o, 4, r->quote);
+		n++;
+	}
+	int status = rc ? EX_OSERR : 0;
+	if (!status && n) {
+		printf("\nimplied by claims (results of those claims, not "
+		       "figures):\n");
+		cli_common c;
+		cli_common_init(&c);
+		status = cli_emit(&c, o);
+	}
+	cf_output_free(o);
+	return status;
+}
+
+static int emit_table(const cli_common *c, const cf_series *s,
+		      const cf_analysis *a)
+{
+	static const char *const names[NCOLS] = {
+	    "id",	 "period", "value",  "interval",
+	    "qualifier", "origin", "source", "quote"};
+	cf_output *o = cf_output_new(NCOLS, names);
+	int rc = o ? 0 : CF_ENOMEM;
+	if (o) {
+		cf_output_column(o, COL_VALUE, CF_ALIGN_RIGHT, 0);
+		cf_output_column(o, COL_INTERVAL, CF_ALIGN_RIGHT, 0);
+		cf_output_column(o, COL_QUOTE, CF_ALIGN_LEFT, 40);
+	}
+	for (size_t i = 0; rc == 0 && i < s->count; i++)
+		rc = add_figure_row(o, s->figures[i]);
+	int status = rc ? EX_OSERR : cli_emit(c, o);
+	cf_output_free(o);
+	if (!status && c->format == CF_FORMAT_TABLE)
+		status = emit_implied(s, a);
+	return status;
 }
 
 int cmd_show(int argc, char **argv)
@@ -97,9 +183,9 @@ int cmd_show(int argc, char **argv)
 		return cli_usage_error("show", "expected one SERIES argument");
 	const char *name = argv[optind];
 
-	cf_dataset *ds;
-	status = cli_load_implied(&c, &ds);
-	if (status)
+	cf_dataset *ds = NULL;
+	cf_analysis *a;
+	if ((status = cli_analyse(&c, NULL, NULL, &ds, &a)))
 		return status;
 	const cf_series *s = cf_dataset_series(ds, name);
 	if (!s) {
@@ -107,28 +193,13 @@ int cmd_show(int argc, char **argv)
 		cf_error_set(&err, CF_ENOTFOUND, NULL, 0, 0,
 			     "no series '%s' in %s (cifra list shows them)",
 			     name, c.data_dir);
-		cf_dataset_free(ds);
-		return cli_fail(&err);
+		status = cli_fail(&err);
+	} else if (c.format == CF_FORMAT_JSON) {
+		status = emit_json(s, a);
+	} else {
+		status = emit_table(&c, s, a);
 	}
-	if (c.format == CF_FORMAT_JSON) {
-		status = emit_json(s);
-		cf_dataset_free(ds);
-		return status;
-	}
-	static const char *const names[NCOLS] = {
-	    "id",	 "period", "value",  "interval",
-	    "qualifier", "origin", "source", "quote"};
-	cf_output *o = cf_output_new(NCOLS, names);
-	int rc = o ? 0 : CF_ENOMEM;
-	if (o) {
-		cf_output_column(o, COL_VALUE, CF_ALIGN_RIGHT, 0);
-		cf_output_column(o, COL_INTERVAL, CF_ALIGN_RIGHT, 0);
-		cf_output_column(o, COL_QUOTE, CF_ALIGN_LEFT, 40);
-	}
-	for (size_t i = 0; rc == 0 && i < s->count; i++)
-		rc = add_figure_row(o, s->figures[i]);
-	status = rc ? EX_OSERR : cli_emit(&c, o);
-	cf_output_free(o);
+	cf_analysis_free(a);
 	cf_dataset_free(ds);
 	return status;
 }

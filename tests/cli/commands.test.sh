@@ -42,6 +42,27 @@ jq_eq '.figures[5].interval.hi' null
 jq_eq '.figures[4].quote' 'US$121 billion, a record'
 jq_eq '.figures[4].attributes.reporter' a
 
+# A claim's implied value is listed apart, as a result of that claim, never
+# among the figures; growth never uses it.  tests/data/checks/implied: c1
+# "yoy(x[2021-01/2021-11]) == 42.3%" on 411.25 bn implies the base
+# [411.245/1.4235, 411.255/1.4225] bn = [288.897, 289.107] bn.
+I=tests/data/checks/implied
+run "$CIFRA" show trade.x.total --data "$I"
+expect_rc 0 "show implied"
+expect_out "implied by claims (results of those claims, not figures):"
+expect_out "2020-01/2020-11  [288.897, 289.107] bn  c1 "
+[ "$(printf '%s\n' "$OUT" | grep -c '^x21ytd ')" -eq 1 ] || fail "show: figure row"
+run "$CIFRA" show trade.x.total --data "$I" --format json
+jq_eq '.figures | length' 1
+jq_eq '.implied[0].claim' c1
+jq_eq '.implied[0].period' 2020-01/2020-11
+jq_eq '.implied[0].interval.lo' 288897084650.50928
+run "$CIFRA" show trade.x.total --data "$I" --format csv
+case "$OUT" in *c1*) fail "show csv: implied value among the figures" ;; esac
+run "$CIFRA" growth trade.x.total --data "$I" --format json
+jq_eq '.points | length' 1
+jq_eq '.yoy[0].base' null
+
 run "$CIFRA" show no.such.series --data "$D"
 expect_rc 65 "unknown series"
 expect_err "no series 'no.such.series'"
