@@ -664,78 +664,19 @@ void cf_results_sort(cf_results *rs)
 		qsort(rs->items, rs->n, sizeof *rs->items, result_cmp);
 }
 
+char *cf_result_verdict_text(const cf_result *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", cf_verdict_name(r->verdict),
+		 r->within_rounding ? " (within rounding)" : "",
+		 r->weak ? " (weak)" : "");
+	return buf;
+}
+
 double cf_deviation(cf_interval computed, cf_interval stated)
 {
 	double c = cf_interval_mid(computed), s = cf_interval_mid(stated);
 	double d = (c - s) / fabs(s);
 	return isfinite(d) ? d : NAN;
-}
-
-/* ---- text */
-
-static void format_bound(double x, int digits, char *buf, size_t size)
-{
-	if (isinf(x))
-		snprintf(buf, size, "%s", x < 0 ? "−∞" : "∞");
-	else
-		snprintf(buf, size, "%.*g", digits, x == 0 ? 0 : x);
-}
-
-static bool close_enough(const char *shown, double x, double slack)
-{
-	return isinf(x) || fabs(strtod(shown, NULL) - x) <= slack;
-}
-
-char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
-		       size_t size)
-{
-	if (cf_interval_is_empty(iv)) {
-		snprintf(buf, size, "∅");
-		return buf;
-	}
-	double factor = 1, m = 0;
-	const char *suffix = "";
-	if (isfinite(iv.lo))
-		m = fabs(iv.lo);
-	if (isfinite(iv.hi) && fabs(iv.hi) > m)
-		m = fabs(iv.hi);
-	if (unit == CF_UNIT_PERCENT)
-		factor = 0.01, suffix = "%";
-	else if (m >= 1e12)
-		factor = 1e12, suffix = " tn";
-	else if (m >= 1e9)
-		factor = 1e9, suffix = " bn";
-	else if (m >= 1e6)
-		factor = 1e6, suffix = " mn";
-	double lo = iv.lo / factor, hi = iv.hi / factor;
-	char a[64], b[64];
-	if (digits < 1)
-		digits = 1;
-	/* more digits until each bound is shown within 1% of the width (or
-	 * to 1 part in 20000 of a point) */
-	double slack = isfinite(hi - lo) ? (hi - lo) / 100 : 0;
-	double big =
-	    fmax(isfinite(lo) ? fabs(lo) : 0, isfinite(hi) ? fabs(hi) : 0);
-	if (slack < big * 5e-5)
-		slack = big * 5e-5;
-	for (;; digits++) {
-		format_bound(lo, digits, a, sizeof a);
-		format_bound(hi, digits, b, sizeof b);
-		if (digits >= 17 ||
-		    (close_enough(a, lo, slack) && close_enough(b, hi, slack)))
-			break;
-	}
-	if (lo == hi) /* a point reads as a number */
-		snprintf(buf, size, "%s%s", a, suffix);
-	else
-		snprintf(buf, size, "%s%s, %s%s%s", iv.lo_open ? "(" : "[", a,
-			 b, iv.hi_open ? ")" : "]", suffix);
-	return buf;
-}
-
-char *cf_value_text(double x, cf_unit unit, char *buf, size_t size)
-{
-	return cf_interval_text(cf_interval_point(x), unit, 6, buf, size);
 }
 
 /* ------------------------------------------------------------- evaluation */

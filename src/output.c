@@ -1,5 +1,6 @@
 #include "cifra/output.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +24,15 @@ struct cf_output {
 
 int cf_format_parse(const char *text, cf_format *out, cf_error *err)
 {
-	static const char *const names[] = {"table", "csv", "json"};
-	for (int i = 0; i < 3; i++)
+	static const char *const names[] = {"table", "csv", "json", "text"};
+	for (int i = 0; i < 4; i++)
 		if (!strcmp(text, names[i])) {
 			*out = (cf_format)i;
 			return 0;
 		}
 	return cf_error_set(err, CF_EUSAGE, NULL, 0, 0,
-			    "unknown format '%s' (expected table, csv or json)",
+			    "unknown format '%s' (expected table, csv, json or "
+			    "text)",
 			    text);
 }
 
@@ -277,13 +279,15 @@ static int write_csv(const cf_output *o, FILE *fp)
 
 int cf_json_write(json_t *value, FILE *fp, cf_error *err)
 {
+	errno = 0;
 	if (!value ||
 	    json_dumpf(value, fp,
 		       JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 			   JSON_REAL_PRECISION(17)) != 0 ||
-	    fputc('\n', fp) == EOF)
-		return cf_error_set(err, CF_EWRITE, NULL, 0, 0,
-				    "cannot write JSON output");
+	    fputc('\n', fp) == EOF || fflush(fp) != 0 || ferror(fp))
+		return cf_error_set(
+		    err, CF_EWRITE, NULL, 0, 0, "cannot write JSON output%s%s",
+		    errno ? ": " : "", errno ? strerror(errno) : "");
 	return 0;
 }
 
@@ -291,7 +295,7 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 		    cf_error *err)
 {
 	int rc = 0;
-	if (format == CF_FORMAT_TABLE) {
+	if (format == CF_FORMAT_TABLE || format == CF_FORMAT_TEXT) {
 		write_table(o, fp);
 	} else if (format == CF_FORMAT_CSV) {
 		rc = write_csv(o, fp);
@@ -303,6 +307,7 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 	if (rc == 0 && (fflush(fp) != 0 || ferror(fp)))
 		rc = CF_EWRITE;
 	if (rc && err && err->code == 0)
-		cf_error_set(err, rc, NULL, 0, 0, "cannot write output");
+		cf_error_set(err, rc, NULL, 0, 0, "cannot write output%s%s",
+			     errno ? ": " : "", errno ? strerror(errno) : "");
 	return rc;
 }

@@ -469,6 +469,15 @@ static void test_shipped_claims(void **state)
 	assert_true(r->has_implied);
 	assert_close(r->implied.lo, 216.55e9 / 0.9165, 1e-12);
 	assert_close(r->implied.hi, 216.65e9 / 0.9155, 1e-12);
+	/* c18: 2020 is only "above 300": the figures allow (-100%, 50.53%),
+	 * more than ten times the width of 41.1% [41.05%, 41.15%]: weak;
+	 * c17's [5.894%, 6.131%] against [5.5%, 6.5%] is not */
+	assert_true(find(&rs, "c18")->weak);
+	assert_non_null(strstr(find(&rs, "c18")->note,
+			       "weak: the figures allow anything in "
+			       "(-100, 50.53)%"));
+	assert_false(find(&rs, "c17")->weak);
+	assert_false(find(&rs, "c01")->weak);
 	/* c13 has two unknowns: nothing implied; c02 names its missing years */
 	assert_false(find(&rs, "c13")->has_implied);
 	assert_non_null(

@@ -3,6 +3,7 @@
 
 #include "harness.h"
 
+#include "cifra/fmt.h"
 #include "cifra/output.h"
 
 /* Runs cf_output_write into a memory buffer; returns malloc'd text. */
@@ -112,6 +113,56 @@ static void bad_format_is_a_usage_error(void **state)
 	assert_int_equal(f, CF_FORMAT_JSON);
 }
 
+/* fmt.h: one convention for every output.  People: "∞" / "−∞", no value
+ * "–"; machines: %.17g, "inf" / "-inf", no value "". */
+static void one_text_convention(void **state)
+{
+	(void)state;
+	char buf[128];
+	cf_interval over = {300e9, INFINITY, true, true};
+	cf_interval under = {-INFINITY, 5, true, true};
+	assert_string_equal(
+	    cf_interval_text(over, CF_UNIT_USD, 4, buf, sizeof buf),
+	    "(300, ∞) bn");
+	assert_string_equal(
+	    cf_interval_text(under, CF_UNIT_COUNT, 4, buf, sizeof buf),
+	    "(−∞, 5)");
+	assert_string_equal(cf_interval_text(cf_interval_empty(), CF_UNIT_USD,
+					     4, buf, sizeof buf),
+			    "–");
+	assert_string_equal(cf_value_text(NAN, CF_UNIT_USD, buf, sizeof buf),
+			    "–");
+	assert_string_equal(
+	    cf_interval_scaled_text(over, 1e9, 2, buf, sizeof buf), "(300, ∞)");
+	/* 518.35 and 518.45 with up to 3 places, trailing zeros dropped */
+	assert_string_equal(
+	    cf_interval_scaled_text(cf_interval_closed(518.35e9, 518.45e9), 1e9,
+				    3, buf, sizeof buf),
+	    "[518.35, 518.45]");
+	assert_string_equal(cf_percent_text(0.423, 1, false, buf, sizeof buf),
+			    "42.3%");
+	assert_string_equal(cf_percent_text(-1.602, 1, true, buf, sizeof buf),
+			    "-160.2%");
+	assert_string_equal(cf_percent_text(0.028, 1, true, buf, sizeof buf),
+			    "+2.8%");
+	assert_string_equal(cf_percent_text(NAN, 1, true, buf, sizeof buf),
+			    "–");
+	assert_string_equal(
+	    cf_percent_text(INFINITY, 1, false, buf, sizeof buf), "∞");
+	assert_string_equal(cf_interval_full_text(over, buf, sizeof buf),
+			    "(300000000000, inf)");
+	assert_string_equal(cf_interval_full_text(under, buf, sizeof buf),
+			    "(-inf, 5)");
+	assert_string_equal(
+	    cf_interval_full_text(cf_interval_empty(), buf, sizeof buf), "");
+	/* 0.1 + 0.2 at full precision: 0.30000000000000004 (python3) */
+	assert_string_equal(cf_number_full_text(0.1 + 0.2, buf, sizeof buf),
+			    "0.30000000000000004");
+	assert_string_equal(cf_number_full_text(NAN, buf, sizeof buf), "");
+	assert_string_equal(cf_unit_text(CF_UNIT_USD), "US$");
+	assert_string_equal(cf_unit_text(CF_UNIT_PERCENT), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +171,7 @@ int main(void)
 	    cmocka_unit_test(json_keeps_full_precision),
 	    cmocka_unit_test(infinite_bounds_are_null),
 	    cmocka_unit_test(bad_format_is_a_usage_error),
+	    cmocka_unit_test(one_text_convention),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include "cifra/error.h"
 #include "cifra/extract.h"
 #include "cifra/figure.h"
+#include "cifra/fmt.h"
 #include "cifra/growth.h"
 #include "cifra/interval.h"
 #include "cifra/output.h"

@@ -66,6 +66,7 @@
 #include "cifra/dataset.h"
 #include "cifra/error.h"
 #include "cifra/figure.h"
+#include "cifra/fmt.h"
 #include "cifra/interval.h"
 #include "cifra/period.h"
 
@@ -208,14 +209,8 @@ bool cf_result_is_weak(cf_cmp cmp, cf_interval computed, cf_interval stated);
 /* Deviation between midpoints as defined above. */
 double cf_deviation(cf_interval computed, cf_interval stated);
 
-/* "[288.898, 289.107] bn", "(300, ∞) bn", "[42.25, 42.35]%": bounds with
- * enough significant digits (at least `digits`) to tell them apart, scaled
- * to bn / mn / tn for amounts, percent for PERCENT (fractions).  Returns
- * buf. */
-char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
-		       size_t size);
-
-/* One value the same way ("40.53 bn", "42.3%"). */
-char *cf_value_text(double x, cf_unit unit, char *buf, size_t size);
+/* "consistent", "consistent (within rounding)", "consistent (weak)"…:
+ * the verdict with its flags, as every output shows it.  Returns buf. */
+char *cf_result_verdict_text(const cf_result *r, char *buf, size_t size);
 
 #endif

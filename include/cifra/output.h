@@ -16,12 +16,16 @@
 #include "cifra/error.h"
 #include "cifra/interval.h"
 
+/* TEXT is the reading format of `cifra check` (blocks wrapped to the
+ * terminal); for a cf_output table it is the same as TABLE. */
 typedef enum cf_format {
 	CF_FORMAT_TABLE,
 	CF_FORMAT_CSV,
-	CF_FORMAT_JSON
+	CF_FORMAT_JSON,
+	CF_FORMAT_TEXT
 } cf_format;
 
+/* "table", "csv", "json" or "text".  0, or CF_EUSAGE (err filled). */
 int cf_format_parse(const char *text, cf_format *out, cf_error *err);
 
 typedef struct cf_output cf_output;
@@ -60,7 +64,8 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 		    cf_error *err);
 
 /* Writes a JSON value followed by a newline (indent 2, keys in insertion
- * order, reals at full precision).  Returns 0 or CF_EWRITE. */
+ * order, reals at full precision) and flushes fp.  Returns 0, or CF_EWRITE
+ * (err filled) when anything failed to reach fp, a full disk included. */
 int cf_json_write(json_t *value, FILE *fp, cf_error *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* cli.c — options, error printing and number formatting shared by the
  * commands. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,17 +76,46 @@ int cli_load(const cli_common *c, cf_dataset **out)
 	return 0;
 }
 
+/* A write error names what could not be written. */
+static int write_failed(cf_error *err)
+{
+	if (!err->message[0])
+		cf_error_set(err, CF_EWRITE, NULL, 0, 0, "cannot write output");
+	if (!err->file[0])
+		snprintf(err->file, sizeof err->file, "%s", "<stdout>");
+	return cli_fail(err);
+}
+
 int cli_emit(const cli_common *c, const cf_output *o)
 {
 	cf_error err;
 	cf_error_clear(&err);
-	if (cf_output_write(o, c->format, stdout, &err) != 0) {
-		if (!err.message[0])
-			cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
-				     "cannot write output");
-		return cli_fail(&err);
-	}
+	if (cf_output_write(o, c->format, stdout, &err) != 0)
+		return write_failed(&err);
 	return 0;
+}
+
+int cli_emit_json(json_t *doc)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	int rc =
+	    doc ? cf_json_write(doc, stdout, &err)
+		: cf_error_set(&err, CF_ENOMEM, NULL, 0, 0, "out of memory");
+	json_decref(doc);
+	if (rc == CF_EWRITE)
+		return write_failed(&err);
+	return rc ? cli_fail(&err) : 0;
+}
+
+int cli_flush(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cf_error err;
+	cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
+		     "cannot write output: %s", strerror(errno));
+	return cli_fail(&err);
 }
 
 /* 1234567 -> "1,234,567" (integer part only). */
@@ -104,10 +134,8 @@ void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
 		       size_t size)
 {
 	if (!isfinite(value)) {
-		snprintf(buf, size, "%s",
-			 isnan(value) ? "–"
-			 : value > 0  ? "+∞"
-				      : "−∞");
+		cf_percent_text(value, 0, false, buf,
+				size); /* "–", "∞", "−∞" */
 		return;
 	}
 	if (unit == CF_UNIT_PERCENT) {
@@ -145,11 +173,6 @@ void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
 	snprintf(buf, size, "%s%s%s", value < 0 ? "-" : "", grouped, frac);
 }
 
-static const char *unit_prefix(cf_unit u)
-{
-	return u == CF_UNIT_USD ? "US$" : u == CF_UNIT_CNY ? "CN¥" : "";
-}
-
 static const char *scale_suffix(cf_scale s)
 {
 	static const char *const names[] = {"", " thousand", " mn", " bn",
@@ -164,23 +187,6 @@ static int written_decimals(const char *text)
 	return dot ? (int)strlen(dot + 1) : 0;
 }
 
-/* x with the given decimals, trailing zeros (and a bare point) dropped. */
-static void format_trimmed(double x, int decimals, char *buf, size_t size)
-{
-	if (isinf(x)) {
-		snprintf(buf, size, "%s", x > 0 ? "+∞" : "−∞");
-		return;
-	}
-	snprintf(buf, size, "%.*f", decimals, x);
-	if (strchr(buf, '.')) {
-		char *e = buf + strlen(buf);
-		while (e[-1] == '0')
-			*--e = '\0';
-		if (e[-1] == '.')
-			e[-1] = '\0';
-	}
-}
-
 void cli_format_written(const cf_figure *f, char *buf, size_t size)
 {
 	char num[64];
@@ -193,38 +199,14 @@ void cli_format_written(const cf_figure *f, char *buf, size_t size)
 	static const char *const words[] = {"",		 "about ", "over ",
 					    "at least ", "under ", "at most "};
 	snprintf(buf, size, "%s%s%s%s%s", words[f->qualifier],
-		 unit_prefix(f->unit), num, scale_suffix(f->scale),
+		 cf_unit_text(f->unit), num, scale_suffix(f->scale),
 		 f->unit == CF_UNIT_PERCENT ? "%" : "");
-}
-
-void cli_format_interval(cf_interval iv, double factor, int decimals, char *buf,
-			 size_t size)
-{
-	if (cf_interval_is_empty(iv)) {
-		snprintf(buf, size, "∅");
-		return;
-	}
-	char lo[64], hi[64];
-	format_trimmed(iv.lo / factor, decimals, lo, sizeof lo);
-	format_trimmed(iv.hi / factor, decimals, hi, sizeof hi);
-	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[", lo, hi,
-		 iv.hi_open ? ")" : "]");
 }
 
 void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size)
 {
-	cli_format_interval(f->interval, cf_scale_factor(f->scale),
-			    written_decimals(f->value_text) + 2, buf, size);
-}
-
-void cli_format_percent(double fraction, char *buf, size_t size)
-{
-	if (isnan(fraction))
-		snprintf(buf, size, "–");
-	else if (isinf(fraction))
-		snprintf(buf, size, "%s", fraction > 0 ? "+∞" : "−∞");
-	else
-		snprintf(buf, size, "%.1f%%", fraction * 100);
+	cf_interval_scaled_text(f->interval, cf_scale_factor(f->scale),
+				written_decimals(f->value_text) + 2, buf, size);
 }
 
 int cli_parse(int argc, char **argv, const char *usage,

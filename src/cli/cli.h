@@ -76,8 +76,17 @@ int cli_analyse(const cli_common *c, const char *claims,
 		const cf_analysis_options *opt, cf_dataset **ds,
 		cf_analysis **a);
 
-/* Writes o to stdout in c->format; returns 0 or an exit status. */
+/* Writes o to stdout in c->format; returns 0 or an exit status (73 when
+ * stdout cannot be written, the message naming <stdout>). */
 int cli_emit(const cli_common *c, const cf_output *o);
+
+/* Writes doc (stolen; NULL means out of memory) to stdout as JSON and
+ * flushes it; returns 0 or an exit status as cli_emit. */
+int cli_emit_json(json_t *doc);
+
+/* Flushes stdout; 0, or 73 after printing "cifra: <stdout>: cannot write
+ * output: REASON". */
+int cli_flush(void);
 
 /* Number in the human table style: US$ amounts in bn/mn with the given
  * decimals, counts with thousands separators, percent with one decimal. */
@@ -88,16 +97,8 @@ void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
  * "17,000", "42.3%"). */
 void cli_format_written(const cf_figure *f, char *buf, size_t size);
 
-/* "[lo, hi]" with the bounds divided by factor, decimals places at most
- * (trailing zeros dropped), "(" / ")" for open ends, ∞ for infinite ones. */
-void cli_format_interval(cf_interval iv, double factor, int decimals, char *buf,
-			 size_t size);
-
 /* A figure's interval in the scale it was written in ("[518.35, 518.45]"). */
 void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size);
-
-/* A fraction as a percentage with one decimal ("42.3%"; "–" for NaN). */
-void cli_format_percent(double fraction, char *buf, size_t size);
 
 /* Commands: each takes argc/argv starting at the command name and returns
  * the process exit status. */

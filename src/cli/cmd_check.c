@@ -66,52 +66,6 @@ static const char *const names[NCOLS] = {"id",	     "kind",   "verdict",
 					 "computed", "stated", "deviation",
 					 "sources",  "note"};
 
-static void verdict_text(const cf_result *r, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s%s%s", cf_verdict_name(r->verdict),
-		 r->within_rounding ? " (within rounding)" : "",
-		 r->weak ? " (weak)" : "");
-}
-
-static void shown_interval(const cf_result *r, cf_interval iv, char *buf,
-			   size_t size)
-{
-	if (cf_interval_is_empty(iv))
-		snprintf(buf, size, "–");
-	else
-		cf_interval_text(iv, r->unit, 4, buf, size);
-}
-
-static void full_bound(double x, char *buf, size_t size)
-{
-	if (isinf(x))
-		snprintf(buf, size, "%s", x < 0 ? "-inf" : "inf");
-	else
-		snprintf(buf, size, "%.17g", x);
-}
-
-/* Full precision for CSV: "[lo, hi]" with open ends as ( ). */
-static void csv_interval(cf_interval iv, char *buf, size_t size)
-{
-	if (cf_interval_is_empty(iv)) {
-		snprintf(buf, size, "%s", "");
-		return;
-	}
-	char lo[40], hi[40];
-	full_bound(iv.lo, lo, sizeof lo);
-	full_bound(iv.hi, hi, sizeof hi);
-	snprintf(buf, size, "%s%s, %s%s", iv.lo_open ? "(" : "[", lo, hi,
-		 iv.hi_open ? ")" : "]");
-}
-
-static void deviation_text(double d, char *buf, size_t size)
-{
-	if (isnan(d))
-		snprintf(buf, size, "–");
-	else
-		snprintf(buf, size, "%+.1f%%", d * 100);
-}
-
 static bool listed(const char *list, const char *src)
 {
 	size_t n = strlen(src);
@@ -254,14 +208,15 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 	char cell[NCOLS][2048], csv_c[96], csv_s[96];
 	snprintf(cell[C_ID], sizeof cell[C_ID], "%s", r->id ? r->id : "");
 	snprintf(cell[C_KIND], sizeof cell[C_KIND], "%s", r->kind);
-	verdict_text(r, cell[C_VERDICT], sizeof cell[C_VERDICT]);
-	shown_interval(r, r->computed, cell[C_COMPUTED], sizeof cell[0]);
-	shown_interval(r, r->stated, cell[C_STATED], sizeof cell[0]);
-	deviation_text(r->deviation, cell[C_DEV], sizeof cell[0]);
+	cf_result_verdict_text(r, cell[C_VERDICT], sizeof cell[C_VERDICT]);
+	cf_interval_text(r->computed, r->unit, 4, cell[C_COMPUTED],
+			 sizeof cell[0]);
+	cf_interval_text(r->stated, r->unit, 4, cell[C_STATED], sizeof cell[0]);
+	cf_percent_text(r->deviation, 1, true, cell[C_DEV], sizeof cell[0]);
 	sources_text(r, cell[C_SOURCES], sizeof cell[0]);
 	snprintf(cell[C_NOTE], sizeof cell[0], "%s", r->note ? r->note : "");
-	csv_interval(r->computed, csv_c, sizeof csv_c);
-	csv_interval(r->stated, csv_s, sizeof csv_s);
+	cf_interval_full_text(r->computed, csv_c, sizeof csv_c);
+	cf_interval_full_text(r->stated, csv_s, sizeof csv_s);
 	int rc = cf_output_row(o);
 	for (size_t i = 0; i < NCOLS && !rc; i++) {
 		const char *csv = i == C_COMPUTED ? csv_c
@@ -395,11 +350,7 @@ static int emit_json(const check_opts *opt, const cf_result **rs, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (shown(opt, rs[i]))
 			json_array_append_new(a, result_json(rs[i]));
-	cf_error err;
-	cf_error_clear(&err);
-	int rc = cf_json_write(a, stdout, &err);
-	json_decref(a);
-	return rc < 0 ? cli_fail(&err) : 0;
+	return cli_emit_json(a);
 }
 
 /* ---------------------------------------------------------------- command */

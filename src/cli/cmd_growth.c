@@ -69,14 +69,14 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 		   double growth, cf_interval iv, const char *note)
 {
 	char g[32], lo[32], hi[32], graw[40], loraw[40], hiraw[40], vraw[40];
-	snprintf(vraw, sizeof vraw, isfinite(value_raw) ? "%.17g" : "",
-		 value_raw);
-	cli_format_percent(growth, g, sizeof g);
-	cli_format_percent(iv.lo, lo, sizeof lo);
-	cli_format_percent(iv.hi, hi, sizeof hi);
-	snprintf(graw, sizeof graw, "%.17g", growth);
-	snprintf(loraw, sizeof loraw, "%.17g", iv.lo);
-	snprintf(hiraw, sizeof hiraw, "%.17g", iv.hi);
+	cf_number_full_text(isfinite(value_raw) ? value_raw : NAN, vraw,
+			    sizeof vraw);
+	cf_percent_text(growth, 1, false, g, sizeof g);
+	cf_percent_text(iv.lo, 1, false, lo, sizeof lo);
+	cf_percent_text(iv.hi, 1, false, hi, sizeof hi);
+	cf_number_full_text(growth, graw, sizeof graw);
+	cf_number_full_text(iv.lo, loraw, sizeof loraw);
+	cf_number_full_text(iv.hi, hiraw, sizeof hiraw);
 	/* A growth from a bound has an interval but no value as written. */
 	int missing = cf_interval_is_empty(iv);
 	int rc = cf_output_row(o);
@@ -84,9 +84,7 @@ static int add_row(cf_output *o, const char *measure, const char *period,
 	rc = rc ? rc : cf_output_text(o, COL_PERIOD, period);
 	rc = rc ? rc : cf_output_text(o, COL_BASE, base);
 	rc = rc ? rc : cf_output_cell(o, COL_VALUE, value, vraw, NULL);
-	rc = rc ? rc
-		: cf_output_cell(o, COL_GROWTH, g, isnan(growth) ? "" : graw,
-				 NULL);
+	rc = rc ? rc : cf_output_cell(o, COL_GROWTH, g, graw, NULL);
 	rc = rc ? rc
 		: cf_output_cell(o, COL_LO, missing ? "" : lo,
 				 missing ? "" : loraw, NULL);
@@ -257,14 +255,8 @@ static json_t *growth_json(const cf_growth *g)
 
 static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 {
-	cf_error err;
-	cf_error_clear(&err);
-	if (c->format == CF_FORMAT_JSON) {
-		json_t *doc = growth_json(g);
-		int rc = cf_json_write(doc, stdout, &err);
-		json_decref(doc);
-		return rc ? cli_fail(&err) : 0;
-	}
+	if (c->format == CF_FORMAT_JSON)
+		return cli_emit_json(growth_json(g));
 	static const char *const names[NCOLS] = {"measure", "period", "base",
 						 "value",   "growth", "low",
 						 "high",    "note"};

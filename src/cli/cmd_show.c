@@ -103,11 +103,7 @@ static int emit_json(const cf_series *s, const cf_analysis *a)
 	json_t *doc = json_pack("{s:s, s:s, s:o, s:o}", "series", s->name,
 				"unit", cf_unit_name(s->unit), "figures", figs,
 				"implied", implied);
-	cf_error err;
-	cf_error_clear(&err);
-	int rc = cf_json_write(doc, stdout, &err);
-	json_decref(doc);
-	return rc ? cli_fail(&err) : 0;
+	return cli_emit_json(doc);
 }
 
 /* The implied values as a short table of their own below the figures, so

@@ -33,7 +33,7 @@ expect_out 'trade.a_b.total,USD,6,2019,2022,"s2,s1"'
 run "$CIFRA" show trade.a_b.total --data "$D"
 expect_rc 0 show
 expect_out "t1  2019                  US\$100 bn   [99.5, 100.5]  exact      cited   s2      US\$100 billion"
-expect_out "(130, +∞)  over"
+expect_out "(130, ∞)  over"
 run "$CIFRA" show trade.a_b.total --data "$D" --format json
 jq_eq '.figures[0].interval.lo' 99500000000
 jq_eq '.figures[0].interval.hi' 100500000000
@@ -99,7 +99,7 @@ jq_eq '.trend.doubling_years' 7.272540897341713
 
 run "$CIFRA" growth trade.a_b.total --data "$D"
 expect_out "yoy      2020             2019                  US\$110 bn   10.0%   9.0%  11.1%"
-expect_out "yoy      2022             2021             over US\$130 bn       –   7.0%     +∞"
+expect_out "yoy      2022             2021             over US\$130 bn       –   7.0%      ∞"
 expect_out "no figure for the year before"
 
 # CSV carries the value in base units and the growth as a fraction, both at
@@ -131,6 +131,23 @@ expect_rc 0 "list --help"
 expect_out "usage: cifra list"
 run "$CIFRA" list --format xml --data "$D"
 expect_rc 64 "bad format"
+# A stdout that cannot be written (a full disk) is exit 73, never 0, and the
+# message names it; JSON is flushed and checked like the tables.
+if [ -w /dev/full ]; then
+	for args in "growth trade.a_b.total --format json" \
+		"show trade.a_b.total --format json" "check --format json" \
+		"show trade.a_b.total" "list --format csv" "check"; do
+		# shellcheck disable=SC2086
+		"$CIFRA" $args --data "$D" >/dev/full 2>"$SCRATCH/err"
+		rc=$?
+		[ "$rc" -eq 73 ] || fail "$args >/dev/full: exit $rc, expected 73"
+		grep -q "<stdout>: cannot write" "$SCRATCH/err" ||
+			fail "$args >/dev/full: $(cat "$SCRATCH/err")"
+	done
+else
+	echo "SKIPPED: /dev/full is not writable here"
+fi
+
 run "$CIFRA" list --data /nonexistent/dir
 expect_rc 66 "missing dataset"
 expect_err "/nonexistent/dir/sources.csv"
