@@ -60,7 +60,8 @@ char *cf_interval_text(cf_interval iv, cf_unit unit, int digits, char *buf,
 		format_bound(lo, digits, a, sizeof a);
 		format_bound(hi, digits, b, sizeof b);
 		if (digits >= 17 ||
-		    (close_enough(a, lo, slack) && close_enough(b, hi, slack)))
+		    (close_enough(a, lo, slack) && close_enough(b, hi, slack) &&
+		     (lo == hi || strcmp(a, b) != 0)))
 			break;
 	}
 	if (lo == hi) /* a point reads as a number */

@@ -14,6 +14,7 @@ void cli_common_init(cli_common *c)
 {
 	c->data_dir = "datasets";
 	c->format = CF_FORMAT_TABLE;
+	c->format_given = false;
 }
 
 int cli_common_option(cli_common *c, int opt, const char *arg,
@@ -30,6 +31,7 @@ int cli_common_option(cli_common *c, int opt, const char *arg,
 			fprintf(stderr, "cifra: %s\n", err.message);
 			return -EX_USAGE;
 		}
+		c->format_given = true;
 		return 1;
 	case CLI_OPT_HELP:
 		fputs(usage, stdout);

@@ -14,7 +14,8 @@
 /* Options every command understands. */
 typedef struct cli_common {
 	const char *data_dir; /* --data DIR, default "datasets" */
-	cf_format format;     /* --format table|csv|json */
+	cf_format format;     /* --format table|csv|json|text */
+	bool format_given;    /* --format was on the command line */
 } cli_common;
 
 /* Long options shared by all commands, to splice into a command's table:

@@ -6,25 +6,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
+#include "check_text.h"
 #include "cli.h"
 
 static const char usage[] =
     "usage: cifra check [--claims FILE] [--data DIR] [--format "
-    "table|csv|json] [--only VERDICT]\n"
+    "text|table|csv|json]\n"
+    "                   [--only VERDICT] [--all]\n"
     "Evaluates every claim (claims.csv, or FILE) and the automatic "
     "cross-checks\n"
     "(conflicts, sub-period vs year, cumulative series, trade parts vs "
     "total,\n"
-    "pledged vs delivered).  --only shows one verdict: inconsistent,\n"
-    "undetermined, unverifiable or consistent.  Exit 0 when nothing is\n"
-    "inconsistent, 1 otherwise.\n";
+    "pledged vs delivered).  On a terminal the default format is text: a "
+    "summary,\n"
+    "then each problem (inconsistent, undetermined, unverifiable, weak) in "
+    "full,\n"
+    "wrapped to the width ($COLUMNS), coloured unless NO_COLOR is set; "
+    "--all lists\n"
+    "the agreeing results too.  Elsewhere the default is the table.  --only "
+    "shows\n"
+    "one verdict: inconsistent, undetermined, unverifiable or consistent.  "
+    "Exit 0\n"
+    "when nothing is inconsistent, 1 otherwise.\n";
 
-enum { OPT_CLAIMS = CLI_OPT_FIRST_FREE, OPT_ONLY };
+enum { OPT_CLAIMS = CLI_OPT_FIRST_FREE, OPT_ONLY, OPT_ALL };
 
 typedef struct check_opts {
 	const char *claims;
-	bool has_only;
+	bool has_only, all;
 	cf_verdict only;
 } check_opts;
 
@@ -33,6 +44,10 @@ static int on_option(int opt, const char *arg, void *ctx)
 	check_opts *o = ctx;
 	if (opt == OPT_CLAIMS) {
 		o->claims = arg;
+		return 0;
+	}
+	if (opt == OPT_ALL) {
+		o->all = true;
 		return 0;
 	}
 	if (opt == OPT_ONLY) {
@@ -140,44 +155,11 @@ static size_t fit_columns(cf_output *o, const size_t *natural)
 	return w[C_NOTE] < natural[C_NOTE] ? w[C_NOTE] : 0;
 }
 
-/* Up to the next blank outside brackets, so an interval stays on one
- * line; a bracketed list too long for a line (a span's missing years)
- * breaks at its blanks like plain text. */
-static size_t word_len(const char *p)
-{
-	int depth = 0;
-	size_t i = 0;
-	for (; p[i] && (p[i] != ' ' || depth > 0); i++) {
-		if (p[i] == '[' || p[i] == '(')
-			depth++;
-		else if ((p[i] == ']' || p[i] == ')') && depth > 0)
-			depth--;
-	}
-	if (i > 60)
-		i = strcspn(p, " ");
-	return i;
-}
-
 /* Prints "ID: note" wrapped at 100 columns, continuation lines indented. */
 static void print_note(const char *id, const char *note)
 {
-	size_t col = (size_t)printf("%s:", id);
-	const char *p = note;
-	while (*p) {
-		size_t len = word_len(p), w = 0;
-		for (size_t i = 0; i < len; i++)
-			w += ((unsigned char)p[i] & 0xC0) != 0x80;
-		if (col + 1 + w > 100 && col > 4) {
-			fputs("\n   ", stdout);
-			col = 3;
-		}
-		printf(" %.*s", (int)len, p);
-		col += 1 + w;
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
-	putchar('\n');
+	int col = printf("%s: ", id);
+	check_text_wrap(stdout, note, col > 0 ? (size_t)col : 0, 4, 100);
 }
 
 /* The notes the table had to cut, in full below it. */
@@ -194,13 +176,7 @@ static int print_cut_notes(const check_opts *opt, const cf_result **rs,
 		first = false;
 		print_note(r->id, r->note);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		cf_error err;
-		cf_error_set(&err, CF_EWRITE, "<stdout>", 0, 0,
-			     "cannot write output");
-		return cli_fail(&err);
-	}
-	return 0;
+	return cli_flush();
 }
 
 static int add_row(cf_output *o, const cf_result *r, size_t *width)
@@ -353,6 +329,18 @@ static int emit_json(const check_opts *opt, const cf_result **rs, size_t n)
 	return cli_emit_json(a);
 }
 
+/* ---------------------------------------------------------------- text */
+
+static int emit_text(const check_opts *opt, const cf_result **rs, size_t n)
+{
+	check_text_opts o = {.width = check_text_width(),
+			     .colour = check_text_colour(),
+			     .all = opt->all,
+			     .has_only = opt->has_only,
+			     .only = opt->only};
+	return check_text_write(rs, n, &o, stdout) ? cli_flush() : 0;
+}
+
 /* ---------------------------------------------------------------- command */
 
 int cmd_check(int argc, char **argv)
@@ -363,6 +351,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option extra[] = {
 	    {"claims", required_argument, 0, OPT_CLAIMS},
 	    {"only", required_argument, 0, OPT_ONLY},
+	    {"all", no_argument, 0, OPT_ALL},
 	    {0, 0, 0, 0}};
 	int status = cli_parse(argc, argv, usage, extra, on_option, &opt, &c);
 	if (status >= 0)
@@ -370,6 +359,9 @@ int cmd_check(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'",
 				       argv[optind]);
+	if (!c.format_given)
+		c.format =
+		    isatty(STDOUT_FILENO) ? CF_FORMAT_TEXT : CF_FORMAT_TABLE;
 	cf_dataset *ds = NULL;
 	cf_analysis *a;
 	if ((status = cli_analyse(&c, opt.claims, NULL, &ds, &a)))
@@ -380,6 +372,8 @@ int cmd_check(int argc, char **argv)
 	} else {
 		status = c.format == CF_FORMAT_JSON
 			     ? emit_json(&opt, sorted, a->results.n)
+			 : c.format == CF_FORMAT_TEXT
+			     ? emit_text(&opt, sorted, a->results.n)
 			     : emit_table(&c, &opt, sorted, a->results.n);
 		for (size_t i = 0; i < a->results.n && !status; i++)
 			if (sorted[i]->verdict == CF_VERDICT_INCONSISTENT)

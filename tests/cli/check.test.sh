@@ -73,6 +73,64 @@ run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/bad2.csv"
 expect_rc 65 "bad claim, unquoted"
 expect_err "bad2.csv:2:12: claim c08: expected ']'"
 
+# --format text, the reading format (the default on a terminal; a pipe
+# gets the table above).  Counts by hand from the rows above: claims k2
+# inconsistent, k4 undetermined, k3 k5 unverifiable, k1 k6 consistent;
+# cross-checks x22a/x22b inconsistent, the 2016 parts consistent.
+for w in 60 80 100; do
+	COLUMNS=$w run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format text
+	expect_rc 1 "text at $w columns"
+	first=$(printf '%s\n' "$OUT" | head -n 2 | tr '\n' ' ')
+	case "$first" in
+	"6 claims: 1 inconsistent, 1 undetermined, 2 unverifiable, 2 consistent."*"2"*"cross-checks: 1 inconsistent, 1 consistent."*) ;;
+	*) fail "text summary at $w: $first" ;;
+	esac
+	width=$(printf '%s\n' "$OUT" | LC_ALL=C.UTF-8 wc -L)
+	[ "$width" -le "$w" ] || fail "text is $width columns wide at $w"
+	# the implied interval is never cut, whatever the width
+	expect_out "[288.897, 289.107] bn"
+	expect_out "  claim     500000 / 14000 == 35"
+done
+# problems in full, agreeing results only counted (k1, k6 not listed)
+expect_out "k2  inconsistent  claim"
+expect_out '  source    s1 "35 students per school"'
+expect_out "  stated    [34.5, 35.5]"
+expect_out "  deviation +2.0% (between midpoints)"
+expect_out "  note      missing trade.x.total[2020-01/2020-11]"
+expect_out "x22a/x22b  inconsistent  cross-check: conflict"
+expect_out "Agreeing: 2 claims; cross-checks 1 parts (cifra check --all lists them)."
+case "$OUT" in *"k6  consistent"*) fail "text lists an agreeing claim without --all" ;; esac
+case "$OUT" in *"$(printf '\033')"*) fail "colour when stdout is no terminal" ;; esac
+COLUMNS=80 run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format text --all
+expect_out "k6  consistent  claim"
+expect_out "k1  consistent (within rounding)  claim"
+COLUMNS=80 run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format text --only unverifiable
+case "$OUT" in *"k2  "*) fail "--only unverifiable lists k2" ;; esac
+expect_out "k5  unverifiable  claim"
+
+# on a terminal (a pty through script(1)) text is the default, coloured;
+# NO_COLOR turns the colour off
+if command -v script >/dev/null 2>&1; then
+	tty_out=$(COLUMNS=80 script -qec "$CIFRA check --data $D/claims --claims $D/cli-claims.csv" /dev/null)
+	case "$tty_out" in *"$(printf 'k2  \033[1;31minconsistent')"*) ;;
+	*) fail "no coloured text on a terminal: $tty_out" ;; esac
+	tty_out=$(NO_COLOR=1 COLUMNS=80 script -qec "$CIFRA check --data $D/claims --claims $D/cli-claims.csv" /dev/null)
+	case "$tty_out" in *"$(printf '\033')"*) fail "colour despite NO_COLOR" ;; esac
+	case "$tty_out" in *"k2  inconsistent  claim"*) ;;
+	*) fail "NO_COLOR: no text format on a terminal" ;; esac
+else
+	echo "SKIPPED: no script(1) to give cifra a terminal"
+fi
+
+# weak agreement on the shipped data: c18's figures allow (-100%, 50.53%)
+# (2020 is only "above 300" bn), more than ten times 41.1%'s width
+COLUMNS=80 run "$CIFRA" check --data datasets --format text
+expect_out "c18  consistent (weak)  claim"
+expect_out "weak: the figures allow anything in (-100, 50.53)%"
+run "$CIFRA" check --data datasets --format json
+jq_weak=$(printf '%s' "$OUT" | jq -r '[.[] | select(.weak) | .id] | join(",")')
+[ "$jq_weak" = c18 ] || fail "weak in JSON: '$jq_weak', expected c18"
+
 run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/absent.csv"
 expect_rc 66 "missing claims file"
 
