@@ -1,6 +1,7 @@
 #include "cifra/claims.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,17 +52,28 @@ static cf_node *node_new(cf_node_kind kind, long column)
 	if (n) {
 		n->kind = kind;
 		n->column = column;
+		n->depth = 1;
 	}
 	return n;
 }
 
+/* Grows the argument array by doubling (a sum of thousands of terms must
+ * not copy it thousands of times). */
 static int node_push_arg(cf_node *n, cf_node *arg)
 {
-	cf_node **a = realloc(n->args, (n->nargs + 1) * sizeof *a);
-	if (!a)
-		return -1;
-	n->args = a;
+	size_t cap = 1;
+	while (cap < n->nargs)
+		cap *= 2;
+	if (n->nargs == 0 || n->nargs == cap) {
+		cf_node **a =
+		    realloc(n->args, (n->nargs ? cap * 2 : 2) * sizeof *a);
+		if (!a)
+			return CF_ENOMEM;
+		n->args = a;
+	}
 	n->args[n->nargs++] = arg;
+	if (arg->depth + 1 > n->depth)
+		n->depth = arg->depth + 1;
 	return 0;
 }
 
@@ -84,6 +96,7 @@ typedef struct parser {
 	const char *id;
 	cf_error *err;
 	bool failed;
+	int nesting; /* parse_unary calls under way (parentheses, '-') */
 } parser;
 
 static void skip_ws(parser *p)
@@ -154,6 +167,20 @@ static void *oom(parser *p)
 	return NULL;
 }
 
+/* A tree deeper than CF_CLAIM_MAX_DEPTH would exhaust the stack of the
+ * recursive evaluator: refused at the operator that makes it so. */
+static cf_node *depth_checked(parser *p, cf_node *n)
+{
+	if (!n || n->depth <= CF_CLAIM_MAX_DEPTH)
+		return n;
+	size_t at = (size_t)n->column - 1;
+	node_free(n);
+	return fail_at(p, at,
+		       "expression nested more than %d levels deep (write a "
+		       "long sum as sum(a, b, ...))",
+		       CF_CLAIM_MAX_DEPTH);
+}
+
 static cf_node *parse_expr(parser *p);
 
 /* digits ['.' digits] [e [+-] digits], or '.' digits */
@@ -190,14 +217,16 @@ static cf_node *parse_number(parser *p)
 		free(n);
 		return oom(p);
 	}
+	errno = 0;
 	n->number = strtod(n->text, NULL);
+	bool underflow = errno == ERANGE && n->number == 0;
 	p->pos += len;
 	if (p->s[p->pos] == '%') {
 		n->percent = true;
 		n->number /= 100;
 		p->pos++;
 	}
-	if (!isfinite(n->number)) {
+	if (!isfinite(n->number) || underflow) {
 		node_free(n);
 		return fail_at(p, start, "number out of range");
 	}
@@ -340,7 +369,7 @@ static cf_node *parse_call(parser *p, cf_node_kind kind, const char *name,
 		node_free(n);
 		return NULL;
 	}
-	return n;
+	return depth_checked(p, n);
 }
 
 static cf_node *parse_name(parser *p)
@@ -403,10 +432,12 @@ static cf_node *binary(parser *p, cf_node_kind kind, size_t at, cf_node *a,
 		node_free(b);
 		return oom(p);
 	}
-	return n;
+	return depth_checked(p, n);
 }
 
-static cf_node *parse_unary(parser *p)
+static cf_node *parse_unary(parser *p);
+
+static cf_node *unary(parser *p)
 {
 	skip_ws(p);
 	if (p->s[p->pos] != '-')
@@ -421,6 +452,22 @@ static cf_node *parse_unary(parser *p)
 		node_free(a);
 		return oom(p);
 	}
+	return depth_checked(p, n);
+}
+
+/* Every recursion of the parser (parentheses, calls, '-') passes here: its
+ * depth is bounded before the stack is. */
+static cf_node *parse_unary(parser *p)
+{
+	if (p->nesting >= CF_CLAIM_MAX_DEPTH) {
+		skip_ws(p);
+		return fail_at(p, p->pos,
+			       "expression nested more than %d levels deep",
+			       CF_CLAIM_MAX_DEPTH);
+	}
+	p->nesting++;
+	cf_node *n = unary(p);
+	p->nesting--;
 	return n;
 }
 
@@ -698,6 +745,9 @@ typedef struct ev_ctx {
 	cf_result *r; /* NULL: evaluate without recording */
 	size_t nmissing;
 	missing *miss;
+	/* open-addressing index of miss (slot = index + 1, 0 empty): a span
+	 * of thousands of missing years must not be compared pairwise */
+	size_t nslots, *slots;
 	bool conflict, div_zero, nomem;
 	bool bound; /* a figure that is only a bound (over, under…) entered */
 	char *notes; /* conflict notes, "; "-separated */
@@ -738,20 +788,77 @@ static void add_note(char **notes, bool *nomem, const char *fmt, ...)
 	*notes = s;
 }
 
+static size_t mix(size_t h, size_t v)
+{
+	return (h ^ v) * 1099511628211u;
+}
+
+static size_t key_hash(const key *k)
+{
+	size_t h = 14695981039346656037u;
+	for (const char *c = k->series; *c; c++)
+		h = mix(h, (unsigned char)*c);
+	h = mix(mix(mix(h, (size_t)k->period.first), (size_t)k->period.last),
+		(size_t)k->period.kind);
+	for (const char *c = k->source ? k->source : ""; *c; c++)
+		h = mix(h, (unsigned char)*c);
+	return h;
+}
+
+/* The slot of k in x->slots: its entry, or the empty one to fill. */
+static size_t *slot_of(const ev_ctx *x, const key *k)
+{
+	size_t i = key_hash(k) & (x->nslots - 1);
+	while (x->slots[i] && !key_equal(&x->miss[x->slots[i] - 1].k, k))
+		i = (i + 1) & (x->nslots - 1);
+	return &x->slots[i];
+}
+
+/* Keeps the index at most half full. */
+static int grow_slots(ev_ctx *x)
+{
+	if (2 * (x->nmissing + 1) <= x->nslots)
+		return 0;
+	size_t n = x->nslots ? 2 * x->nslots : 16;
+	size_t *old = x->slots;
+	if (!(x->slots = calloc(n, sizeof *x->slots))) {
+		x->slots = old;
+		return CF_ENOMEM;
+	}
+	x->nslots = n;
+	free(old);
+	for (size_t i = 0; i < x->nmissing; i++)
+		*slot_of(x, &x->miss[i].k) = i + 1;
+	return 0;
+}
+
 static void note_missing(ev_ctx *x, const key *k)
 {
-	for (size_t i = 0; i < x->nmissing; i++)
-		if (key_equal(&x->miss[i].k, k)) {
-			x->miss[i].count++;
+	if (x->nslots) {
+		size_t *s = slot_of(x, k);
+		if (*s) {
+			x->miss[*s - 1].count++;
 			return;
 		}
+	}
 	missing *m = realloc(x->miss, (x->nmissing + 1) * sizeof *m);
-	if (!m) {
+	if (!m || grow_slots(x)) {
+		if (m)
+			x->miss = m;
 		x->nomem = true;
 		return;
 	}
 	x->miss = m;
-	x->miss[x->nmissing++] = (missing){*k, 1};
+	x->miss[x->nmissing] = (missing){*k, 1};
+	*slot_of(x, k) = x->nmissing + 1;
+	x->nmissing++;
+}
+
+static void ctx_free(ev_ctx *x)
+{
+	free(x->miss);
+	free(x->slots);
+	free(x->notes);
 }
 
 cf_interval cf_figure_claim_value(const cf_figure *f)
@@ -961,8 +1068,7 @@ static cf_interval quiet_eval(const ev_ctx *x, const cf_node *n)
 {
 	ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 	ev v = eval(&q, n);
-	free(q.miss);
-	free(q.notes);
+	ctx_free(&q);
 	return v.iv;
 }
 
@@ -1058,8 +1164,7 @@ static bool invert_sum(const ev_ctx *x, const cf_node *n, const key *k,
 		}
 		ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 		ev v = aggregate_item(&q, n, i);
-		free(q.miss);
-		free(q.notes);
+		ctx_free(&q);
 		rest = cf_interval_add(rest, v.iv);
 	}
 	if (hit == len)
@@ -1085,8 +1190,7 @@ static bool invert_yoy(const ev_ctx *x, const cf_node *n, const key *k,
 	}
 	ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 	ev b = resolve(&q, &base);
-	free(q.miss);
-	free(q.notes);
+	ctx_free(&q);
 	*out = cf_interval_mul(b.iv, factor);
 	return true;
 }
@@ -1240,7 +1344,7 @@ static void note_missing_keys(ev_ctx *x, char **notes)
 			continue;
 		const key *k = &x->miss[i].k;
 		char list[512] = "", per[CF_PERIOD_TEXT_MAX];
-		size_t len = 0;
+		size_t len = 0, more = 0;
 		for (size_t j = i; j < x->nmissing; j++) {
 			const key *o = &x->miss[j].k;
 			if (done[j] || strcmp(o->series, k->series) ||
@@ -1249,11 +1353,17 @@ static void note_missing_keys(ev_ctx *x, char **notes)
 				continue;
 			done[j] = true;
 			cf_period_format(&o->period, per, sizeof per);
-			if (len < sizeof list)
+			/* whole periods only, room kept for the count */
+			if (more || len + strlen(per) + 2 > sizeof list - 32)
+				more++;
+			else
 				len += (size_t)snprintf(
 				    list + len, sizeof list - len, "%s%s",
 				    len ? ", " : "", per);
 		}
+		if (more)
+			snprintf(list + len, sizeof list - len, " and %zu more",
+				 more);
 		add_note(notes, &x->nomem, "missing %s[%s]%s%s", k->series,
 			 list, k->source ? "@" : "",
 			 k->source ? k->source : "");
@@ -1406,8 +1516,7 @@ int cf_claim_evaluate(const cf_dataset *ds, const cf_claim *c,
 		out->computed = x.conflict || x.nmissing ? cf_interval_empty()
 							 : out->computed;
 	int rc = list_missing(&x, out);
-	free(x.miss);
-	free(x.notes);
+	ctx_free(&x);
 	if (rc < 0 || x.nomem) {
 		cf_result_clear(out);
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,

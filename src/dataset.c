@@ -221,6 +221,46 @@ static int check_nul(const cf_csv_record *rec, cf_error *err)
 	return 0;
 }
 
+/* Bytes of the well-formed UTF-8 character at s (n bytes left): 0 for a
+ * stray continuation byte, an overlong form, a surrogate or a code point
+ * past U+10FFFF. */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (!len || len > n || s[0] > 0xF4)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return len;
+}
+
+/* Text that is not UTF-8 would be dropped or mangled downstream (JSON
+ * refuses it): rejected where it is, never half-kept. */
+static int check_utf8(const cf_csv_record *rec, cf_error *err)
+{
+	for (size_t i = 0; i < rec->nfields; i++) {
+		const unsigned char *s = (const unsigned char *)rec->fields[i];
+		size_t n = rec->lengths[i], chars = 0;
+		for (size_t j = 0; j < n; chars++) {
+			size_t k = utf8_char(s + j, n - j);
+			if (!k)
+				return cf_csv_field_error(
+				    rec, i, err,
+				    "invalid UTF-8: byte 0x%02X at character "
+				    "%zu of the field (files must be UTF-8)",
+				    s[j], chars + 1);
+			j += k;
+		}
+	}
+	return 0;
+}
+
 static int header(loader *L, const cf_csv_record *rec, cf_error *err)
 {
 	for (size_t k = 0; k < MAX_COLS; k++)
@@ -618,6 +658,8 @@ static int on_record(const cf_csv_record *rec, void *ctx, cf_error *err)
 {
 	loader *L = ctx;
 	int rc = check_nul(rec, err);
+	if (!rc)
+		rc = check_utf8(rec, err);
 	if (rc)
 		return rc;
 	if (rec->index == 0)

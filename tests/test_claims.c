@@ -113,6 +113,77 @@ static void test_parse_errors(void **state)
 			  NULL);
 }
 
+/* Claims deeper than CF_CLAIM_MAX_DEPTH (256) are errors at a column, not a
+ * stack overflow: 100 000 '(' fail at the 257th '(' (column 257), 100 000
+ * '-' at the 257th '-', a chain 1+1+…+1 of 20 000 terms at its 256th '+'
+ * (the k-th '+' is at column 2k and makes level k + 1: 257 at column
+ * 512); a call
+ * of 20 000 arguments is shallow and fine. */
+static void test_depth_limit(void **state)
+{
+	(void)state;
+	size_t n = 100000;
+	char *text = malloc(4 * n + 16);
+	assert_non_null(text);
+	static const struct {
+		const char *open, *middle, *close;
+		long column;
+	} cases[] = {{"(", "1", ")", 257}, {"-", "1", "", 257}};
+	for (size_t c = 0; c < 2; c++) {
+		char *t = text;
+		for (size_t i = 0; i < n; i++)
+			*t++ = cases[c].open[0];
+		t += sprintf(t, "%s", cases[c].middle);
+		for (size_t i = 0; *cases[c].close && i < n; i++)
+			*t++ = ')';
+		strcpy(t, " > 0");
+		cf_claim *cl;
+		cf_error err;
+		cf_error_clear(&err);
+		assert_int_equal(cf_claim_parse("c9", text, NULL, &cl, &err),
+				 CF_EDATA);
+		assert_int_equal(err.column, cases[c].column);
+		assert_non_null(strstr(err.message, "claim c9: expression "
+						    "nested more than 256"));
+	}
+	char *t = text;
+	t += sprintf(t, "1");
+	for (size_t i = 1; i < 20000; i++)
+		t += sprintf(t, "+1");
+	strcpy(t, " > 0");
+	cf_claim *cl;
+	cf_error err;
+	cf_error_clear(&err);
+	assert_int_equal(cf_claim_parse("c9", text, NULL, &cl, &err), CF_EDATA);
+	assert_int_equal(err.column, 512);
+	t = text + sprintf(text, "sum(1");
+	for (size_t i = 1; i < 20000; i++)
+		t += sprintf(t, ",1");
+	strcpy(t, ") == 20000");
+	assert_int_equal(cf_claim_parse("c9", text, NULL, &cl, &err), 0);
+	assert_int_equal(cl->lhs->nargs, 20000);
+	cf_claim_free(cl);
+	free(text);
+}
+
+/* A span of 9000 missing years is noted in linear time, its list of years
+ * cut whole and counted: "… 1079 and 8913 more]". */
+static void test_long_missing_span(void **state)
+{
+	(void)state;
+	cf_dataset *ds = load("claims");
+	cf_result r;
+	evaluate(ds, "sum(trade.x.total[1000/9999]) > 0", NULL, "s1", &r);
+	assert_int_equal(r.verdict, CF_VERDICT_UNVERIFIABLE);
+	/* 2014, 2018-2020, 2021-01/2021-11 (not a year), 2022-2024: of the
+	 * 9000 years, 2014 2018 2019 2020 2022 2023 2024 have figures */
+	assert_int_equal(r.nmissing, 9000 - 7);
+	assert_non_null(strstr(r.note, "missing trade.x.total[1000, 1001, "));
+	assert_non_null(strstr(r.note, " more]"));
+	cf_result_clear(&r);
+	cf_dataset_free(ds);
+}
+
 static void test_parse_tree(void **state)
 {
 	(void)state;
@@ -503,6 +574,8 @@ int main(void)
 	    cmocka_unit_test(test_claim_cases),
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_parse_tree),
+	    cmocka_unit_test(test_depth_limit),
+	    cmocka_unit_test(test_long_missing_span),
 	    cmocka_unit_test(test_bad_tolerance),
 	    cmocka_unit_test(test_implied_yoy_base),
 	    cmocka_unit_test(test_implied_sum_part),

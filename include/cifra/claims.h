@@ -106,8 +106,15 @@ typedef enum cf_node_kind {
 	CF_NODE_SUM
 } cf_node_kind;
 
+/* The deepest expression a claim may hold (nested parentheses, '-' signs,
+ * calls, or a chain of binary operators such as a + b + c …): the parser
+ * and the evaluator recurse, and a claim of 100 000 '(' must be an error
+ * (CF_EDATA naming the claim and the column), not a stack overflow. */
+#define CF_CLAIM_MAX_DEPTH 256
+
 typedef struct cf_node {
 	cf_node_kind kind;
+	int depth;     /* 1 for a leaf, else 1 + the deepest argument */
 	long column;   /* 1-based column in the expression */
 	double number; /* NUMBER: the value ('%' applied) */
 	char *text;    /* NUMBER: the digits as written, without '%' */
@@ -129,7 +136,10 @@ typedef struct cf_claim {
 
 /* Parses text.  tolerance: "5%", "0.05" or NULL/"" for the default.  On a
  * syntax error returns CF_EDATA, err->column is the 1-based column in text
- * and the message reads "claim ID: expected ']', found '+'". */
+ * and the message reads "claim ID: expected ']', found '+'"; also for a
+ * number out of range (1e400, and 1e-400, which is not 0) and an
+ * expression deeper than CF_CLAIM_MAX_DEPTH.  CF_ENOMEM.  *out is the
+ * caller's (cf_claim_free); NULL on error. */
 int cf_claim_parse(const char *id, const char *text, const char *tolerance,
 		   cf_claim **out, cf_error *err);
 /* The same for a claims.csv row: the error names the row's file, line and

@@ -131,6 +131,24 @@ run "$CIFRA" check --data datasets --format json
 jq_weak=$(printf '%s' "$OUT" | jq -r '[.[] | select(.weak) | .id] | join(",")')
 [ "$jq_weak" = c18 ] || fail "weak in JSON: '$jq_weak', expected c18"
 
+# hostile claims (issue 12): 100 000 '(' and a chain of 20 000 terms are
+# bad data at a column (exit 65), never a crash; 1e-400 is no silent 0
+awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "(";
+	print "id,claim,tolerance,source,quote"; print "c9," s "1 > 0,,s1,q" }' >"$SCRATCH/deep.csv"
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/deep.csv"
+expect_rc 65 "100 000 parentheses"
+# the claim starts at column 4; its 257th '(' is the claim's column 257
+expect_err "deep.csv:2:260: claim c9: expression nested more than 256 levels deep"
+awk 'BEGIN { s = "1"; for (i = 1; i < 20000; i++) s = s "+1";
+	print "id,claim,tolerance,source,quote"; print "c9," s " > 0,,s1,q" }' >"$SCRATCH/long.csv"
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/long.csv"
+expect_rc 65 "20 000 terms"
+expect_err "claim c9: expression nested more than 256 levels deep"
+printf 'id,claim,tolerance,source,quote\nc9,1e-400 < 1,,s1,q\n' >"$SCRATCH/tiny.csv"
+run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/tiny.csv"
+expect_rc 65 "1e-400"
+expect_err "tiny.csv:2:4: claim c9: number out of range"
+
 run "$CIFRA" check --data "$D/claims" --claims "$SCRATCH/absent.csv"
 expect_rc 66 "missing claims file"
 
