@@ -9,6 +9,7 @@
 #include "cifra/csvio.h"
 #include "cifra/dataset.h"
 #include "cifra/error.h"
+#include "cifra/evaluate.h"
 #include "cifra/extract.h"
 #include "cifra/figure.h"
 #include "cifra/fmt.h"
@@ -18,5 +19,6 @@
 #include "cifra/period.h"
 #include "cifra/plot.h"
 #include "cifra/report.h"
+#include "cifra/results.h"
 
 #endif
