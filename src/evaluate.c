@@ -126,13 +126,12 @@ static void note_missing(ev_ctx *x, const key *k)
 		}
 	}
 	missing *m = realloc(x->miss, (x->nmissing + 1) * sizeof *m);
+	if (m)
+		x->miss = m;
 	if (!m || grow_slots(x)) {
-		if (m)
-			x->miss = m;
 		x->nomem = true;
 		return;
 	}
-	x->miss = m;
 	x->miss[x->nmissing] = (missing){*k, 1};
 	*slot_of(x, k) = x->nmissing + 1;
 	x->nmissing++;

@@ -436,65 +436,6 @@ static void test_interval_text(void **state)
 			    "[42.25, 42.35]%");
 }
 
-/* The shipped datasets/ against datasets/CLAIMS-EXPECTED.md (the data
- * helper's hand computations; amounts in US$ bn). */
-static const struct {
-	const char *id;
-	cf_verdict verdict;
-} shipped[] = {
-    /* 2024 [518.35, 518.45] / 2014 [263.55, 263.65] = [1.96605, 1.96718],
-     * inside 2 ± 5% = [1.9, 2.1] */
-    {"c01", CF_VERDICT_CONSISTENT},
-    /* max over 2000/2024 needs every year: 2001-2011, 2013, 2015, 2017
-     * have no figure */
-    {"c02", CF_VERDICT_UNVERIFIABLE},
-    /* min((307.35, 307.45] ∩ (300, ∞), (300, ∞), (300, ∞)) = (300, 307.45],
-     * every value above 300 */
-    {"c03", CF_VERDICT_CONSISTENT},
-    /* needs 2020-01/2020-11, which no source gives (implied below) */
-    {"c04", CF_VERDICT_UNVERIFIABLE},
-    /* [411.245, 411.255] > 400 */
-    {"c05", CF_VERDICT_CONSISTENT},
-    /* the span 2000/2020 lacks the same years as c02 */
-    {"c06", CF_VERDICT_UNVERIFIABLE},
-    /* 0.5% / 1% = [0.45, 0.55] / [0.5, 1.5] = [0.3, 1.1] meets [0.45, 0.55] */
-    {"c07", CF_VERDICT_CONSISTENT},
-    /* 26 agreements [25.5, 26.5] >= 19 countries [18.5, 19.5] */
-    {"c08", CF_VERDICT_CONSISTENT},
-    /* 68 institutes [67.5, 68.5] >= 26 countries [25.5, 26.5] */
-    {"c09", CF_VERDICT_CONSISTENT},
-    /* 3 + 31 = [33, 35] <= over 100 (100, ∞) */
-    {"c10", CF_VERDICT_CONSISTENT},
-    /* over 100 projects vs over 20 countries: two open lower bounds */
-    {"c11", CF_VERDICT_UNDETERMINED},
-    /* 4 x [999.5, 1000.5] = [3998, 4002] meets [3999.5, 4000.5] */
-    {"c12", CF_VERDICT_CONSISTENT},
-    /* both Merida figures missing */
-    {"c13", CF_VERDICT_UNVERIFIABLE},
-    /* world population missing (implied below) */
-    {"c14", CF_VERDICT_UNVERIFIABLE},
-    /* 15 areas [14.5, 15.5] <= 28 sub-forums [27.5, 28.5] */
-    {"c15", CF_VERDICT_CONSISTENT},
-    /* 115 parties [114.5, 115.5] >= 28 countries [27.5, 28.5] */
-    {"c16", CF_VERDICT_CONSISTENT},
-    /* [518.35/489.5 - 1, 518.45/488.5 - 1] = [5.894%, 6.131%] within
-     * [5.5%, 6.5%] */
-    {"c17", CF_VERDICT_CONSISTENT},
-    /* 2020 is only "above 300": (-100%, 50.53%) holds [41.05%, 41.15%];
-     * a bound, so not flagged within rounding */
-    {"c18", CF_VERDICT_CONSISTENT},
-    /* 2015 missing (implied below) */
-    {"c19", CF_VERDICT_UNVERIFIABLE},
-    /* [113.85, 113.95] + [102.65, 102.75] = [216.5, 216.7] meets
-     * [216.55, 216.65] */
-    {"c20", CF_VERDICT_CONSISTENT},
-    /* [251.65, 251.75] + [231.45, 231.55] = [483.1, 483.3] meets
-     * [483.15, 483.25] */
-    {"c21", CF_VERDICT_CONSISTENT},
-    /* [0.75, 0.85] + [0.45, 0.55] = [1.2, 1.4] meets [1.25, 1.35] */
-    {"c22", CF_VERDICT_CONSISTENT},
-};
-
 static const cf_result *find(const cf_results *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->n; i++)
@@ -502,6 +443,39 @@ static const cf_result *find(const cf_results *rs, const char *id)
 			return &rs->items[i];
 	fail_msg("no result %s", id);
 	return NULL;
+}
+
+typedef struct shipped {
+	const cf_results *rs;
+	size_t seen;
+} shipped;
+
+/* One line of tests/data/shipped-claims.test. */
+static void check_shipped(const harness_case *c, void *ctx)
+{
+	shipped *x = ctx;
+	if (c->nfields != 5)
+		fail_msg("%s:%ld: 5 fields expected", c->file, c->line);
+	const cf_result *r = find(x->rs, c->field[0]);
+	char verdict[96];
+	cf_result_verdict_text(r, verdict, sizeof verdict);
+	if (strcmp(verdict, c->field[1]))
+		fail_msg("%s:%ld: %s: %s, expected %s (%s)", c->file, c->line,
+			 r->id, verdict, c->field[1], r->note ? r->note : "");
+	if (strcmp(c->field[2], "-") &&
+	    (!r->note || !strstr(r->note, c->field[2])))
+		fail_msg("%s:%ld: %s: note '%s' lacks '%s'", c->file, c->line,
+			 r->id, r->note ? r->note : "", c->field[2]);
+	if (!strcmp(c->field[3], "-")) {
+		if (r->has_implied)
+			fail_msg("%s:%ld: %s implies something", c->file,
+				 c->line, r->id);
+	} else {
+		assert_true(r->has_implied);
+		assert_close(r->implied.lo, number(c->field[3]), 1e-12);
+		assert_close(r->implied.hi, number(c->field[4]), 1e-12);
+	}
+	x->seen++;
 }
 
 static void test_shipped_claims(void **state)
@@ -514,48 +488,12 @@ static void test_shipped_claims(void **state)
 			 err.message);
 	cf_results rs = {0};
 	assert_int_equal(cf_claims_check(ds, &rs, &err), 0);
-	size_t n = sizeof shipped / sizeof shipped[0];
-	for (size_t i = 0; i < n; i++) {
-		const cf_result *r = find(&rs, shipped[i].id);
-		if (r->verdict != shipped[i].verdict)
-			fail_msg("%s: %s, expected %s (%s)", r->id,
-				 cf_verdict_name(r->verdict),
-				 cf_verdict_name(shipped[i].verdict),
-				 r->note ? r->note : "");
-		/* none of the agreements rests on rounding alone */
-		assert_false(r->within_rounding);
-	}
-	/* c04: [411.245/1.4235, 411.255/1.4225] = [288.897, 289.107] bn */
-	const cf_result *r = find(&rs, "c04");
-	assert_true(r->has_implied);
-	assert_close(r->implied.lo, 411.245e9 / 1.4235, 1e-12);
-	assert_close(r->implied.hi, 411.255e9 / 1.4225, 1e-12);
-	/* c14: [1.5e9, 2.5e9] / [0.2375, 0.2625] = [5.714e9, 10.526e9] */
-	r = find(&rs, "c14");
-	assert_true(r->has_implied);
-	assert_close(r->implied.lo, 1.5e9 / 0.2625, 1e-12);
-	assert_close(r->implied.hi, 2.5e9 / 0.2375, 1e-12);
-	/* c19: [216.55/0.9165, 216.65/0.9155] = [236.279, 236.647] bn */
-	r = find(&rs, "c19");
-	assert_true(r->has_implied);
-	assert_close(r->implied.lo, 216.55e9 / 0.9165, 1e-12);
-	assert_close(r->implied.hi, 216.65e9 / 0.9155, 1e-12);
-	/* c18: 2020 is only "above 300": the figures allow (-100%, 50.53%),
-	 * more than ten times the width of 41.1% [41.05%, 41.15%]: weak;
-	 * c17's [5.894%, 6.131%] against [5.5%, 6.5%] is not */
-	assert_true(find(&rs, "c18")->weak);
-	assert_non_null(strstr(find(&rs, "c18")->note,
-			       "weak: the figures allow anything in "
-			       "(-100, 50.53)%"));
-	assert_false(find(&rs, "c17")->weak);
-	assert_false(find(&rs, "c01")->weak);
-	/* c13 has two unknowns: nothing implied; c02 names its missing years */
-	assert_false(find(&rs, "c13")->has_implied);
-	assert_non_null(
-	    strstr(find(&rs, "c02")->note,
-		   "missing trade.china_lac.total[2001, 2002, 2003, "
-		   "2004, 2005, 2006, 2007, 2008, 2009, 2010, "
-		   "2011, 2013, 2015, 2017]"));
+	shipped x = {.rs = &rs};
+	harness_each_case("tests/data/shipped-claims.test", check_shipped, &x);
+	if (x.seen != rs.n)
+		fail_msg("%zu claims in datasets/claims.csv, %zu in "
+			 "tests/data/shipped-claims.test",
+			 rs.n, x.seen);
 	/* and the cross-checks find nothing inconsistent */
 	cf_results checks = {0};
 	assert_int_equal(cf_checks_run(ds, &checks, &err), 0);

@@ -54,6 +54,12 @@ order=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f1 | tr '\n' ' ')
 [ "$order" = "k2 x22a/x22b k4 k3 k5 k1 k6 y16e+y16i/y16t " ] ||
 	fail "row order: $order"
 
+# the whole CSV against its golden file (checked by hand: see
+# tests/data/golden/README.md)
+run "$CIFRA" check --data "$D/claims" --claims "$D/cli-claims.csv" --format csv
+printf '%s\n' "$OUT" | diff -u tests/data/golden/check-claims.csv - >"$SCRATCH/diff" ||
+	fail "check --format csv differs from its golden file: $(cat "$SCRATCH/diff")"
+
 # nothing inconsistent: exit 0; the implied figure is reported
 run "$CIFRA" check --data "$D/implied"
 expect_rc 0 "no inconsistency"

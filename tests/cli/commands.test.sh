@@ -97,6 +97,12 @@ jq_eq '.trend.points' 3
 jq_eq '.trend.rate' 0.1
 jq_eq '.trend.doubling_years' 7.272540897341713
 
+# the whole JSON against its golden file (checked by hand: see
+# tests/data/golden/README.md)
+"$CIFRA" growth trade.a_b.total --data "$D" --format json >"$SCRATCH/g.json"
+diff -u tests/data/golden/growth-a_b.json "$SCRATCH/g.json" >"$SCRATCH/diff" ||
+	fail "growth --format json differs from its golden file: $(cat "$SCRATCH/diff")"
+
 run "$CIFRA" growth trade.a_b.total --data "$D"
 expect_out "yoy      2020             2019                  US\$110 bn   10.0%   9.0%  11.1%"
 expect_out "yoy      2022             2021             over US\$130 bn       –   7.0%      ∞"
