@@ -117,14 +117,15 @@ typedef struct group {
 } group;
 
 /* One group per period of a series (cf_series_value: the dataset's one
- * rule).  Returns the count, or (size_t)-1 on ENOMEM. */
-static size_t group_series(const cf_series *s, group **out)
+ * rule) into *out (malloc'd), their count into *n.  0 or CF_ENOMEM. */
+static int group_series(const cf_series *s, group **out, size_t *count)
 {
 	group *g = calloc(s->count ? s->count : 1, sizeof *g);
 	size_t n = 0;
 	*out = g;
+	*count = 0;
 	if (!g)
-		return (size_t)-1;
+		return CF_ENOMEM;
 	for (size_t i = 0; i < s->count;) {
 		cf_value v;
 		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v);
@@ -134,7 +135,8 @@ static size_t group_series(const cf_series *s, group **out)
 				 .f = v.figures};
 		i += v.nfigures;
 	}
-	return n;
+	*count = n;
+	return 0;
 }
 
 /* A row comparing two periods of a series: a <= b expected. */
@@ -176,8 +178,8 @@ static bool is_flow(const cf_series *s)
 static int subperiods_of(const cf_series *s, cf_results *out)
 {
 	group *g;
-	size_t n = group_series(s, &g);
-	if (n == (size_t)-1)
+	size_t n;
+	if (group_series(s, &g, &n))
 		return CF_ENOMEM;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -208,8 +210,8 @@ int cf_check_subperiods(const cf_dataset *ds, cf_results *out, cf_error *err)
 static int cumulative_of(const cf_series *s, cf_results *out)
 {
 	group *g;
-	size_t n = group_series(s, &g);
-	if (n == (size_t)-1)
+	size_t n;
+	if (group_series(s, &g, &n))
 		return CF_ENOMEM;
 	int rc = 0;
 	const group *prev = NULL;
@@ -252,13 +254,15 @@ static bool is_trade(const cf_figure *f, const char *flow)
 	       cf_figure_attr(f, "reporter") && cf_figure_attr(f, "partner");
 }
 
-/* The figures of one flow matching total t; from t's source alone when
- * it has any. */
-static size_t flow_figures(const cf_dataset *ds, const cf_figure *t,
-			   const char *flow, const cf_figure ***out)
+/* The figures of one flow matching total t into *out (malloc'd), their
+ * count into *count; from t's source alone when it has any.  0 or
+ * CF_ENOMEM. */
+static int flow_figures(const cf_dataset *ds, const cf_figure *t,
+			const char *flow, const cf_figure ***out, size_t *count)
 {
 	size_t n = 0;
 	*out = NULL;
+	*count = 0;
 	for (int own = 1; own >= 0 && !n; own--)
 		for (size_t i = 0; i < ds->nfigures; i++) {
 			const cf_figure *f = ds->figures[i];
@@ -275,12 +279,13 @@ static size_t flow_figures(const cf_dataset *ds, const cf_figure *t,
 			if (!a) {
 				free(*out);
 				*out = NULL;
-				return (size_t)-1;
+				return CF_ENOMEM;
 			}
 			*out = a;
 			a[n++] = f;
 		}
-	return n;
+	*count = n;
+	return 0;
 }
 
 /* A written point to redo the arithmetic on (not a bound). */
@@ -352,10 +357,10 @@ int cf_check_parts(const cf_dataset *ds, cf_results *out, cf_error *err)
 		if (!is_trade(t, "total"))
 			continue;
 		const cf_figure **e, **m;
-		size_t ne = flow_figures(ds, t, "exports", &e);
-		size_t nm = flow_figures(ds, t, "imports", &m);
-		int rc = 0;
-		if (ne == (size_t)-1 || nm == (size_t)-1)
+		size_t ne, nm;
+		int rc = flow_figures(ds, t, "exports", &e, &ne);
+		int rc2 = flow_figures(ds, t, "imports", &m, &nm);
+		if (rc || rc2)
 			rc = CF_ENOMEM;
 		else if (ne && nm)
 			rc = parts_row(out, t, e, ne, m, nm);

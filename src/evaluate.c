@@ -357,10 +357,12 @@ static cf_interval quiet_eval(const ev_ctx *x, const cf_node *n)
 
 /* ---- units */
 
+#define NO_UNIT (-1) /* a bare number says nothing of its unit */
+
 static int series_unit(const cf_dataset *ds, const char *series)
 {
 	const cf_series *s = cf_dataset_series(ds, series);
-	return s ? (int)s->unit : -1;
+	return s ? (int)s->unit : NO_UNIT;
 }
 
 static bool is_amount(int u)
@@ -368,13 +370,13 @@ static bool is_amount(int u)
 	return u == CF_UNIT_USD || u == CF_UNIT_CNY || u == CF_UNIT_COUNT;
 }
 
-/* The unit of what n computes, -1 when it says nothing (a bare number). */
+/* The unit of what n computes, NO_UNIT when it says nothing. */
 static int infer_unit(const cf_dataset *ds, const cf_node *n)
 {
 	int a, b;
 	switch (n->kind) {
 	case CF_NODE_NUMBER:
-		return n->percent ? CF_UNIT_PERCENT : -1;
+		return n->percent ? CF_UNIT_PERCENT : NO_UNIT;
 	case CF_NODE_REF:
 		return series_unit(ds, n->series);
 	case CF_NODE_YOY:
@@ -394,7 +396,7 @@ static int infer_unit(const cf_dataset *ds, const cf_node *n)
 		for (size_t i = 0; i < n->nargs; i++)
 			if ((a = infer_unit(ds, n->args[i])) >= 0)
 				return a;
-		return -1;
+		return NO_UNIT;
 	}
 }
 

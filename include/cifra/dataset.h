@@ -11,8 +11,21 @@
  *
  * Figures are grouped by series; within a series they are kept sorted by
  * period (then by file order).  Two figures of one series and one period
- * state the same quantity: cf_dataset_conflicts lists the pairs whose
- * intervals do not meet. */
+ * state the same quantity: cf_series_value gives what they say together,
+ * cf_dataset_conflicts lists the pairs whose intervals do not meet.
+ *
+ * A dataset holds only what was read from its files: nothing the library
+ * computes (a claim's implied figure, a growth) is ever added to it.
+ *
+ * Ownership: the cf_dataset owns everything in it (sources, figures with
+ * all their strings, claim rows, the series index); cf_dataset_free frees
+ * it all.  Pointers into it (cf_series *, cf_figure *, cf_source *, the
+ * strings) stay valid until cf_dataset_free; cf_dataset_load_claims only
+ * replaces ds->claims (cf_claim_row pointers held before it are invalid
+ * after it).  Nothing else changes a loaded dataset.
+ *
+ * Errors: functions that can fail return 0 or a negative CF_E… code and
+ * fill the caller's cf_error (code, file, line, column, message). */
 #ifndef CIFRA_DATASET_H
 #define CIFRA_DATASET_H
 
@@ -64,13 +77,20 @@ typedef struct cf_conflict {
 	const cf_figure *a, *b;
 } cf_conflict;
 
+/* Loads DIR as above into *out (the caller's, freed with cf_dataset_free).
+ * Errors: CF_ENOINPUT (sources.csv missing or a file unreadable), CF_EDATA
+ * (a bad row, field, header, byte that is not UTF-8…: file, line, column),
+ * CF_ENOMEM.  On error *out is NULL and nothing is left allocated. */
 int cf_dataset_load(const char *dir, cf_dataset **out, cf_error *err);
+/* Frees ds and everything in it; NULL is a no-op. */
 void cf_dataset_free(cf_dataset *ds);
 
 /* Reads an extra claims file (same columns as claims.csv) in place of the
- * dataset's own claims. */
+ * dataset's own claims.  Errors as cf_dataset_load; on error ds keeps its
+ * own claims unchanged. */
 int cf_dataset_load_claims(cf_dataset *ds, const char *path, cf_error *err);
 
+/* Lookups; NULL when absent.  The result is borrowed from ds. */
 const cf_source *cf_dataset_source(const cf_dataset *ds, const char *id);
 const cf_series *cf_dataset_series(const cf_dataset *ds, const char *name);
 

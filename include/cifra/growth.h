@@ -81,7 +81,10 @@ int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
  *          cagr_written is NaN when a written value is not positive.
  *   trend  on the annual points in range with a positive, finite midpoint;
  *          conflicts and half lines ("over 300": a bound, no midpoint) are
- *          left out.  x is the year.  Needs two points (the CI three). */
+ *          left out.  x is the year.  Needs two points (the CI three).
+ * *out is allocated (series name copied; nothing borrowed from s) and
+ * freed by the caller with cf_growth_free (NULL: no-op).  0, CF_EUSAGE (s
+ * or out NULL) or CF_ENOMEM, err filled; on error *out is NULL. */
 int cf_growth_compute(const cf_series *s, const cf_period *from,
 		      const cf_period *to, cf_growth **out, cf_error *err);
 void cf_growth_free(cf_growth *g);

@@ -32,7 +32,8 @@ typedef struct cf_output cf_output;
 
 typedef enum cf_align { CF_ALIGN_LEFT, CF_ALIGN_RIGHT } cf_align;
 
-/* names: the column names (JSON keys and CSV header).  NULL on ENOMEM. */
+/* names: the column names (JSON keys and CSV header), copied.  NULL on
+ * ENOMEM.  The caller frees the table with cf_output_free (NULL: no-op). */
 cf_output *cf_output_new(size_t ncols, const char *const *names);
 void cf_output_free(cf_output *o);
 
@@ -41,12 +42,15 @@ void cf_output_free(cf_output *o);
 void cf_output_column(cf_output *o, size_t col, cf_align align,
 		      size_t max_width);
 
-/* Starts a new row; the cells below fill it. */
+/* Starts a new row; the cells below fill it.  0 or CF_ENOMEM (the table
+ * is unchanged). */
 int cf_output_row(cf_output *o);
 
-/* Cell of the current row.  text may be NULL (empty; JSON null). */
+/* Cell of the current row (texts copied).  text may be NULL (empty; JSON
+ * null).  0, CF_EUSAGE (no row yet, col out of range) or CF_ENOMEM. */
 int cf_output_text(cf_output *o, size_t col, const char *text);
-/* Human text, CSV text (NULL = same as human) and a JSON value (stolen). */
+/* Human text, CSV text (NULL = same as human) and a JSON value (stolen,
+ * also on error).  Returns as cf_output_text. */
 int cf_output_cell(cf_output *o, size_t col, const char *text,
 		   const char *csv_text, json_t *json);
 
