@@ -108,63 +108,32 @@ int cf_check_conflicts(const cf_dataset *ds, cf_results *out, cf_error *err)
 
 /* ---------------------------------------------------------------- periods */
 
-/* The cited figures of a series at one period and what they agree on. */
-typedef struct group {
-	cf_period period;
-	cf_interval value; /* empty when they conflict */
-	size_t n;
-	const cf_figure *const *f; /* borrowed from the series */
-} group;
-
-/* One group per period of a series (cf_series_value: the dataset's one
- * rule) into *out (malloc'd), their count into *n.  0 or CF_ENOMEM. */
-static int group_series(const cf_series *s, group **out, size_t *count)
-{
-	group *g = calloc(s->count ? s->count : 1, sizeof *g);
-	size_t n = 0;
-	*out = g;
-	*count = 0;
-	if (!g)
-		return CF_ENOMEM;
-	for (size_t i = 0; i < s->count;) {
-		cf_value v;
-		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v);
-		g[n++] = (group){.period = s->figures[i]->period,
-				 .value = v.interval,
-				 .n = v.nfigures,
-				 .f = v.figures};
-		i += v.nfigures;
-	}
-	*count = n;
-	return 0;
-}
-
 /* A row comparing two periods of a series: a <= b expected. */
 static int order_row(cf_results *out, const char *kind, const cf_series *s,
-		     const group *a, const group *b, const char *what)
+		     const cf_value *a, const cf_value *b, const char *what)
 {
 	cf_result *r = cf_results_push(out);
 	if (!r)
 		return CF_ENOMEM;
 	char pa[CF_PERIOD_TEXT_MAX], pb[CF_PERIOD_TEXT_MAX];
-	period_text(&a->period, pa, sizeof pa);
-	period_text(&b->period, pb, sizeof pb);
+	period_text(&a->figures[0]->period, pa, sizeof pa);
+	period_text(&b->figures[0]->period, pb, sizeof pb);
 	r->kind = kind;
 	r->unit = s->unit;
-	r->computed = a->value;
-	r->stated = b->value;
+	r->computed = a->interval;
+	r->stated = b->interval;
 	r->verdict =
-	    from_order(cf_interval_always_less_equal(a->value, b->value));
+	    from_order(cf_interval_always_less_equal(a->interval, b->interval));
 	r->deviation = cf_deviation(r->computed, r->stated);
-	int rc = set_id(r, "%s/%s", a->f[0]->id, b->f[0]->id);
+	int rc = set_id(r, "%s/%s", a->figures[0]->id, b->figures[0]->id);
 	rc |= set_text(r, "%s[%s] <= %s[%s]", s->name, pa, s->name, pb);
 	if (r->verdict != CF_VERDICT_CONSISTENT)
 		rc |= set_note(
 		    r, "%s[%s] %s %s[%s]", s->name, pa,
 		    r->verdict == CF_VERDICT_INCONSISTENT ? what : "may exceed",
 		    s->name, pb);
-	rc |= add_figures(r, a->f, a->n);
-	rc |= add_figures(r, b->f, b->n);
+	rc |= add_figures(r, a->figures, a->nfigures);
+	rc |= add_figures(r, b->figures, b->nfigures);
 	return rc ? CF_ENOMEM : 0;
 }
 
@@ -177,20 +146,21 @@ static bool is_flow(const cf_series *s)
 
 static int subperiods_of(const cf_series *s, cf_results *out)
 {
-	group *g;
+	cf_value *g;
 	size_t n;
-	if (group_series(s, &g, &n))
+	if (cf_series_values(s, &g, &n, NULL))
 		return CF_ENOMEM;
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (!cf_period_is_sub_year(&g[i].period) ||
-		    cf_interval_is_empty(g[i].value))
+		if (!cf_period_is_sub_year(&g[i].figures[0]->period) ||
+		    cf_interval_is_empty(g[i].interval))
 			continue;
-		int year = cf_period_first_year(&g[i].period);
+		int year = cf_period_first_year(&g[i].figures[0]->period);
 		for (size_t j = 0; j < n && !rc; j++)
-			if (cf_period_is_year(&g[j].period) &&
-			    cf_period_first_year(&g[j].period) == year &&
-			    !cf_interval_is_empty(g[j].value))
+			if (cf_period_is_year(&g[j].figures[0]->period) &&
+			    cf_period_first_year(&g[j].figures[0]->period) ==
+				year &&
+			    !cf_interval_is_empty(g[j].interval))
 				rc = order_row(out, "subperiod", s, &g[i],
 					       &g[j], "exceeds the full year");
 	}
@@ -209,15 +179,15 @@ int cf_check_subperiods(const cf_dataset *ds, cf_results *out, cf_error *err)
 
 static int cumulative_of(const cf_series *s, cf_results *out)
 {
-	group *g;
+	cf_value *g;
 	size_t n;
-	if (group_series(s, &g, &n))
+	if (cf_series_values(s, &g, &n, NULL))
 		return CF_ENOMEM;
 	int rc = 0;
-	const group *prev = NULL;
+	const cf_value *prev = NULL;
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (g[i].period.kind != CF_PERIOD_TO_DATE ||
-		    cf_interval_is_empty(g[i].value))
+		if (g[i].figures[0]->period.kind != CF_PERIOD_TO_DATE ||
+		    cf_interval_is_empty(g[i].interval))
 			continue;
 		if (prev)
 			rc = order_row(out, "cumulative", s, prev, &g[i],

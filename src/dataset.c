@@ -1001,6 +1001,24 @@ void cf_series_value(const cf_series *s, const cf_period *period,
 		out->written = pick_written(out, own_source);
 }
 
+int cf_series_values(const cf_series *s, cf_value **out, size_t *n,
+		     cf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (!s || !s->count)
+		return 0;
+	cf_value *v = malloc(s->count * sizeof *v);
+	if (!v)
+		return nomem(err);
+	size_t k = 0;
+	for (size_t i = 0; i < s->count; i += v[k++].nfigures)
+		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v[k]);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
 void cf_dataset_value(const cf_dataset *ds, const char *series,
 		      const cf_period *period, const char *only_source,
 		      const char *own_source, cf_value *out)
@@ -1044,20 +1062,21 @@ int cf_dataset_conflicts(const cf_dataset *ds, cf_conflict **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	for (size_t s = 0; s < ds->nseries; s++) {
-		const cf_series *se = &ds->series[s];
-		for (size_t i = 0; i < se->count;) {
-			cf_value v;
-			cf_series_value(se, &se->figures[i]->period, NULL, NULL,
-					&v);
-			if (v.conflict && period_conflicts(&v, out, n, &cap)) {
-				free(*out);
-				*out = NULL;
-				*n = 0;
-				return nomem(err);
-			}
-			i += v.nfigures;
-		}
+	int rc = 0;
+	for (size_t s = 0; s < ds->nseries && !rc; s++) {
+		cf_value *v;
+		size_t nv;
+		rc = cf_series_values(&ds->series[s], &v, &nv, err);
+		for (size_t i = 0; i < nv && !rc; i++)
+			if (v[i].conflict &&
+			    period_conflicts(&v[i], out, n, &cap))
+				rc = nomem(err);
+		free(v);
 	}
-	return 0;
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }

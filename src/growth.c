@@ -22,22 +22,23 @@ int cf_series_points(const cf_series *s, cf_point **out, size_t *n,
 	*n = 0;
 	if (s->count == 0)
 		return 0;
-	cf_point *pts = calloc(s->count, sizeof *pts);
-	if (!pts)
-		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
-				    "out of memory");
-	/* The figures are sorted by period: one value per run of them. */
-	size_t np = 0;
-	for (size_t i = 0; i < s->count;) {
-		cf_value v;
-		cf_series_value(s, &s->figures[i]->period, NULL, NULL, &v);
-		pts[np++] = (cf_point){.period = s->figures[i]->period,
-				       .value = v.interval,
-				       .written = v.written,
-				       .nfigures = v.nfigures,
-				       .conflict = v.conflict};
-		i += v.nfigures;
+	cf_value *v;
+	size_t np;
+	int rc = cf_series_values(s, &v, &np, err);
+	cf_point *pts = rc ? NULL : calloc(np, sizeof *pts);
+	if (!pts) {
+		free(v);
+		return rc ? rc
+			  : cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+					 "out of memory");
 	}
+	for (size_t i = 0; i < np; i++)
+		pts[i] = (cf_point){.period = v[i].figures[0]->period,
+				    .value = v[i].interval,
+				    .written = v[i].written,
+				    .nfigures = v[i].nfigures,
+				    .conflict = v[i].conflict};
+	free(v);
 	*out = pts;
 	*n = np;
 	return 0;

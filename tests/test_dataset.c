@@ -344,6 +344,26 @@ static void test_value(void **state)
 	v = value_at(ds, "no.such", "2024", NULL, NULL);
 	assert_int_equal(v.nfigures, 0);
 	assert_true(cf_interval_is_empty(v.interval));
+	/* one value per period, in period order: t1..t9 and r1 hold eight
+	 * periods (2024 three times); only 2024 conflicts */
+	cf_value *all;
+	size_t n;
+	cf_error err;
+	assert_int_equal(
+	    cf_series_values(cf_dataset_series(ds, S), &all, &n, &err), 0);
+	assert_int_equal(n, 8);
+	size_t figures = 0, conflicts = 0;
+	for (size_t i = 0; i < n; i++) {
+		figures += all[i].nfigures;
+		conflicts += all[i].conflict;
+		if (i)
+			assert_true(
+			    cf_period_compare(&all[i - 1].figures[0]->period,
+					      &all[i].figures[0]->period) < 0);
+	}
+	assert_int_equal(figures, 10);
+	assert_int_equal(conflicts, 1);
+	free(all);
 	cf_dataset_free(ds);
 }
 

@@ -132,7 +132,12 @@ typedef struct cf_value {
 void cf_series_value(const cf_series *s, const cf_period *period,
 		     const char *only_source, const char *own_source,
 		     cf_value *out);
-/* The same, looking the series up by name. */
+/* One cf_series_value per period of s (no restriction), in period order,
+ * into *out (malloc'd: free() it; NULL when s is NULL or empty).  Each
+ * value's period is that of its figures[0].  0 or CF_ENOMEM. */
+int cf_series_values(const cf_series *s, cf_value **out, size_t *n,
+		     cf_error *err);
+/* cf_series_value, looking the series up by name. */
 void cf_dataset_value(const cf_dataset *ds, const char *series,
 		      const cf_period *period, const char *only_source,
 		      const char *own_source, cf_value *out);
