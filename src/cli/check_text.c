@@ -242,7 +242,11 @@ static void block(FILE *fp, const cf_result *r, const check_text_opts *o)
 	if (r->deviation == r->deviation) { /* not NaN */
 		char d[64];
 		cf_percent_text(r->deviation, 1, true, d, sizeof d);
-		snprintf(buf, sizeof buf, "%s (between midpoints)", d);
+		bool half = !cf_interval_is_bounded(r->computed) ||
+			    !cf_interval_is_bounded(r->stated);
+		snprintf(buf, sizeof buf, "%s (between %s)", d,
+			 half ? "the finite ends: an interval is unbounded"
+			      : "midpoints");
 		labelled(fp, "deviation", buf, o->width);
 	}
 	if (r->note)

@@ -1,6 +1,7 @@
 /* cmd_show.c — `cifra show SERIES`: every figure of a series with its
  * interval, qualifier, source and quote. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -81,25 +82,63 @@ static bool implies(const cf_result *r, const cf_series *s)
 	       !strcmp(r->implied_series, s->name);
 }
 
+static int by_period(const void *x, const void *y)
+{
+	const cf_result *a = *(const cf_result *const *)x;
+	const cf_result *b = *(const cf_result *const *)y;
+	int c = cf_period_compare(&a->implied_period, &b->implied_period);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+/* The results that imply a value of s, in period order, into *out
+ * (malloc'd; NULL when none).  0 or CF_ENOMEM. */
+static int implied_of(const cf_series *s, const cf_analysis *a,
+		      const cf_result ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = &a->results.items[i];
+		if (!implies(r, s))
+			continue;
+		const cf_result **p = realloc(*out, (*n + 1) * sizeof *p);
+		if (!p) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return CF_ENOMEM;
+		}
+		*out = p;
+		p[(*n)++] = r;
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, by_period);
+	return 0;
+}
+
 static json_t *implied_json(const cf_result *r)
 {
 	char period[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&r->implied_period, period, sizeof period);
-	return json_pack("{s:s, s:s, s:o, s:s?, s:s?}", "claim", r->id,
-			 "period", period, "interval",
+	return json_pack("{s:s, s:s, s:s, s:o, s:s?, s:s?}", "claim", r->id,
+			 "period", period, "unit",
+			 cf_unit_name(r->implied_unit), "interval",
 			 cf_interval_json(r->implied), "source", r->source,
 			 "quote", r->quote);
 }
 
 static int emit_json(const cf_series *s, const cf_analysis *a)
 {
+	const cf_result **imp;
+	size_t n;
+	if (implied_of(s, a, &imp, &n))
+		return EX_OSERR;
 	json_t *figs = json_array(), *implied = json_array();
 	for (size_t i = 0; i < s->count; i++)
 		json_array_append_new(figs, figure_json(s->figures[i]));
-	for (size_t i = 0; i < a->results.n; i++)
-		if (implies(&a->results.items[i], s))
-			json_array_append_new(
-			    implied, implied_json(&a->results.items[i]));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(implied, implied_json(imp[i]));
+	free(imp);
 	json_t *doc = json_pack("{s:s, s:s, s:o, s:o}", "series", s->name,
 				"unit", cf_unit_name(s->unit), "figures", figs,
 				"implied", implied);
@@ -117,12 +156,11 @@ static int emit_implied(const cf_series *s, const cf_analysis *a)
 		return EX_OSERR;
 	cf_output_column(o, 1, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, 4, CF_ALIGN_LEFT, 40);
-	int rc = 0;
-	size_t n = 0;
-	for (size_t i = 0; i < a->results.n && rc == 0; i++) {
-		const cf_result *r = &a->results.items[i];
-		if (!implies(r, s))
-			continue;
+	const cf_result **imp;
+	size_t n;
+	int rc = implied_of(s, a, &imp, &n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const cf_result *r = imp[i];
 		char period[CF_PERIOD_TEXT_MAX], iv[128];
 		cf_period_format(&r->implied_period, period, sizeof period);
 		cf_interval_text(r->implied, r->implied_unit, 6, iv, sizeof iv);
@@ -132,8 +170,8 @@ static int emit_implied(const cf_series *s, const cf_analysis *a)
 		rc = rc ? rc : cf_output_text(o, 2, r->id);
 		rc = rc ? rc : cf_output_text(o, 3, r->source);
 		rc = rc ? rc : cf_output_text(o, 4, r->quote);
-		n++;
 	}
+	free(imp);
 	int status = rc ? EX_OSERR : 0;
 	if (!status && n) {
 		printf("\nimplied by claims (results of those claims, not "
