@@ -20,5 +20,6 @@
 #include "cifra/plot.h"
 #include "cifra/report.h"
 #include "cifra/results.h"
+#include "cifra/value.h"
 
 #endif
