@@ -2,7 +2,7 @@
  * any claim being written (SPEC §1, §5).  Each yields cf_result rows
  * (claims.h) with kind, verdict, the two intervals compared, the deviation
  * between their midpoints and the figures that entered.  The value of a
- * series at a period is cf_series_value's (dataset.h), the same rule claims
+ * series at a period is cf_series_value's (value.h), the same rule claims
  * and growth use.  ds is only read.  Intervals are in claim units (percent
  * figures as fractions).
  *

@@ -17,7 +17,7 @@
  *   the claim's own source's figures are used if that source has one there;
  *   otherwise the claim is unverifiable ("conflicting figures: add @source").
  *   SERIES[PERIOD]@SRC uses only that source's figures.  This is
- *   cf_dataset_value (dataset.h), the rule growth and the cross-checks use
+ *   cf_dataset_value (value.h), the rule growth and the cross-checks use
  *   too.
  * - yoy(S[P]) is S[P] / S[prev year of P] - 1, the base taken with the same
  *   @source restriction; cagr(A[P], B[Q]) is the compound annual growth over

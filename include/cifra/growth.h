@@ -60,7 +60,7 @@ typedef struct cf_growth {
 } cf_growth;
 
 /* The points of a series, one per period (cf_period_equal), in
- * cf_period_compare order; each is cf_series_value (dataset.h) of that
+ * cf_period_compare order; each is cf_series_value (value.h) of that
  * period: the intersection of its figures, written the value as written of
  * its first figure that is not a bound (NaN when all are bounds).  *out is
  * malloc'd (free() it; NULL when the series is empty).  0, CF_EUSAGE (a
