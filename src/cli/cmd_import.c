@@ -1,0 +1,125 @@
+/* cmd_import.c — `cifra import comtrade FILE… -o DIR`: UN Comtrade files as
+ * reference figures in a dataset directory (comtrade.h, comtrade_write.h),
+ * with a table of what each file held and what was added. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: cifra import comtrade FILE... -o DIR [--format table|csv|json]\n"
+    "Reads UN Comtrade files (Comtrade+ API CSV, legacy Comtrade CSV, "
+    "trimmed\nextracts with ',' or ';') and adds their totals to DIR as "
+    "reference figures:\nDIR/trade.csv rows and one DIR/sources.csv row per "
+    "file.  DIR may be new\n(it becomes a dataset of its own) or a dataset "
+    "directory such as\ndatasets/reference.  Breakdown rows (partner2Code, "
+    "customsCode, motCode) are\nskipped, never added.  Series: "
+    "trade.REP_PAR.FLOW[.hsCODE] with ISO alpha-3\nnames in lower case "
+    "(trade.chn_usa.imports.hs8542; partner World = wld).\nImporting a "
+    "file twice adds nothing; a different value for a series and\nperiod "
+    "imported before is an error.  Nothing is written unless every file\n"
+    "is good.\n";
+
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != 'o')
+		return cli_usage_error("import", "bad option");
+	*(const char **)ctx = arg;
+	return 0;
+}
+
+static int add_count(cf_output *o, size_t col, long n)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", n);
+	return cf_output_cell(o, col, buf, NULL, json_integer(n));
+}
+
+static int add_file(cf_output *o, const cf_comtrade_file *f)
+{
+	int rc = cf_output_row(o);
+	rc = rc ? rc : cf_output_text(o, 0, f->path);
+	rc = rc ? rc : cf_output_text(o, 1, f->layout);
+	long counts[] = {f->records,	f->totals, f->breakdown, f->subflows,
+			 f->duplicates, f->added,  f->present};
+	for (size_t k = 0; !rc && k < 7; k++)
+		rc = add_count(o, 2 + k, counts[k]);
+	rc = rc ? rc : cf_output_text(o, 9, f->added ? f->source_id : "");
+	return rc;
+}
+
+static cf_output *summary(const cf_comtrade_import *imp)
+{
+	static const char *const names[] = {
+	    "file",	"layout",   "rows",  "totals",	"breakdown",
+	    "subflows", "repeated", "added", "present", "source"};
+	cf_output *o = cf_output_new(10, names);
+	if (!o)
+		return NULL;
+	cf_output_column(o, 0, CF_ALIGN_LEFT, 24);
+	for (size_t k = 2; k < 9; k++)
+		cf_output_column(o, k, CF_ALIGN_RIGHT, 0);
+	for (size_t i = 0; i < imp->nfiles; i++)
+		if (add_file(o, &imp->files[i])) {
+			cf_output_free(o);
+			return NULL;
+		}
+	return o;
+}
+
+static int run(const cli_common *c, char **files, int nfiles, const char *dir)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	cf_comtrade_import *imp = cf_comtrade_import_new();
+	if (!imp)
+		return EX_OSERR;
+	int rc = 0;
+	for (int i = 0; !rc && i < nfiles; i++)
+		rc = cf_comtrade_read(imp, files[i], &err);
+	if (!rc)
+		rc = cf_comtrade_write(imp, dir, &err);
+	int status = 0;
+	if (rc) {
+		status = cli_fail(&err);
+	} else {
+		cf_output *o = summary(imp);
+		status = o ? cli_emit(c, o) : EX_OSERR;
+		cf_output_free(o);
+		long added = 0, present = 0;
+		for (size_t i = 0; i < imp->nfiles; i++) {
+			added += imp->files[i].added;
+			present += imp->files[i].present;
+		}
+		if (!status && c->format == CF_FORMAT_TABLE)
+			printf("\n%ld figure%s added to %s/trade.csv, %ld "
+			       "already there.\n",
+			       added, added == 1 ? "" : "s", dir, present);
+	}
+	cf_comtrade_import_free(imp);
+	return status;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	cli_common c;
+	cli_common_init(&c);
+	const char *dir = NULL;
+	int status = cli_parse(argc, argv, usage, NULL, on_option, &dir, &c);
+	if (status >= 0)
+		return status;
+	if (optind >= argc || strcmp(argv[optind], "comtrade") != 0)
+		return cli_usage_error(
+		    "import", "expected the kind of file: cifra import "
+			      "comtrade FILE... -o DIR");
+	if (optind + 1 >= argc)
+		return cli_usage_error("import", "no FILE to import");
+	if (!dir)
+		return cli_usage_error("import",
+				       "-o DIR is required (a new directory "
+				       "or a dataset such as "
+				       "datasets/reference)");
+	return run(&c, argv + optind + 1, argc - optind - 1, dir);
+}
