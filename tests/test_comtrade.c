@@ -1,0 +1,551 @@
+/* test_comtrade.c — `cifra import comtrade`: the code lists, every layout
+ * and row rule on fixtures built in the real layouts
+ * (tests/data/comtrade/make-fixtures.py), the bad files of
+ * tests/data/comtrade/errors.test, and writing into a dataset directory. */
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cifra/cifra.h"
+#include "harness.h"
+
+#define FIX "tests/data/comtrade/"
+
+/* China's imports from the USA of HS 8542, as make-fixtures.py wrote them
+ * (the total rows; 2015-2017 also carry breakdown rows). */
+static const long hs8542[15] = {4871302566, 5213877412, 5902334105, 6344091278,
+				6087215533, 6209871046, 5788902317, 6541120998,
+				7412953804, 6034481129, 7126590455, 9048873312,
+				8230516677, 6871294420, 7512008861};
+
+static cf_comtrade_import *read_ok(const char *path)
+{
+	cf_comtrade_import *imp = cf_comtrade_import_new();
+	cf_error err;
+	cf_error_clear(&err);
+	assert_non_null(imp);
+	if (cf_comtrade_read(imp, path, &err) != 0)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.column,
+			 err.message);
+	return imp;
+}
+
+static const cf_comtrade_row *row_of(const cf_comtrade_import *imp,
+				     const char *series, const char *period)
+{
+	for (size_t i = 0; i < imp->nrows; i++)
+		if (!strcmp(imp->rows[i].series, series) &&
+		    !strcmp(imp->rows[i].period, period))
+			return &imp->rows[i];
+	fail_msg("no row %s %s", series, period);
+	return NULL;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	char *buf = calloc(1, 1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void rm_dataset(const char *dir)
+{
+	char p[512];
+	const char *names[] = {"trade.csv", "sources.csv"};
+	for (int i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+/* ---- code lists ---- */
+
+typedef struct list_check {
+	cf_comtrade_role role;
+	size_t n;
+	int code_col, name_col, iso_col, group_col, expired_col;
+} list_check;
+
+static void trim(const char *s, char *out, size_t size)
+{
+	while (*s == ' ')
+		s++;
+	snprintf(out, size, "%s", s);
+	size_t n = strlen(out);
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
+}
+
+static int on_code_row(const cf_csv_record *rec, void *ctx, cf_error *err)
+{
+	(void)err;
+	list_check *c = ctx;
+	if (rec->index == 0)
+		return 0;
+	const cf_comtrade_code *e = cf_comtrade_code_at(c->role, c->n++);
+	assert_non_null(e);
+	char iso[16], name[128];
+	trim(rec->fields[c->iso_col], iso, sizeof iso);
+	trim(rec->fields[c->name_col], name, sizeof name);
+	assert_int_equal(e->code, atoi(rec->fields[c->code_col]));
+	assert_string_equal(e->iso3, iso);
+	assert_string_equal(e->name, name);
+	assert_int_equal(e->group, !strcmp(rec->fields[c->group_col], "True"));
+	assert_int_equal(e->expired, *rec->fields[c->expired_col] != '\0');
+	return 0;
+}
+
+/* The built-in table is the CSV lists, entry for entry (columns: ,id,
+ * text,CODE,DESC,note,ISO2,ISO3,effective,isGroup,expired). */
+static void test_code_table_matches_lists(void **state)
+{
+	(void)state;
+	const char *paths[] = {
+	    "datasets/reference/comtrade/comtrade_reporter_codes.csv",
+	    "datasets/reference/comtrade/comtrade_partner_codes.csv"};
+	for (int r = 0; r < 2; r++) {
+		list_check c = {(cf_comtrade_role)r, 0, 3, 4, 7, 9, 10};
+		cf_error err;
+		assert_int_equal(
+		    cf_csv_read_file(paths[r], on_code_row, &c, &err), 0);
+		assert_int_equal(c.n, cf_comtrade_code_count(c.role));
+	}
+	assert_true(cf_comtrade_code_count(CF_COMTRADE_REPORTER) > 200);
+}
+
+static void test_code_lookups(void **state)
+{
+	(void)state;
+	char buf[8];
+	const cf_comtrade_code *c =
+	    cf_comtrade_code_find(CF_COMTRADE_REPORTER, 156);
+	assert_string_equal(cf_comtrade_series_name(c, buf, sizeof buf), "chn");
+	c = cf_comtrade_code_find(CF_COMTRADE_PARTNER, 0);
+	assert_string_equal(c->name, "World");
+	assert_string_equal(cf_comtrade_series_name(c, buf, sizeof buf), "wld");
+	c = cf_comtrade_code_find(CF_COMTRADE_PARTNER, 842);
+	assert_string_equal(c->iso3, "USA");
+	c = cf_comtrade_code_by_name(CF_COMTRADE_PARTNER, " brazil ");
+	assert_int_equal(c->code, 76);
+	c = cf_comtrade_code_by_name(CF_COMTRADE_PARTNER, "Moçambique");
+	assert_int_equal(c->code, 508);
+	c = cf_comtrade_code_by_name(CF_COMTRADE_PARTNER,
+				     "São Tomé e Príncipe");
+	assert_int_equal(c->code, 678);
+	assert_null(cf_comtrade_code_by_name(CF_COMTRADE_PARTNER, "Atlantis"));
+	assert_null(cf_comtrade_code_find(CF_COMTRADE_REPORTER, 999));
+}
+
+static void test_decimal_compare(void **state)
+{
+	(void)state;
+	assert_int_equal(cf_decimal_compare("123.0", "123"), 0);
+	assert_int_equal(cf_decimal_compare("0100", "100.00"), 0);
+	assert_int_equal(cf_decimal_compare("99.9", "100"), -1);
+	assert_int_equal(cf_decimal_compare("1.25", "1.2"), 1);
+	assert_int_equal(cf_decimal_compare("7126590456.0", "7126590455.0"), 1);
+}
+
+/* ---- layouts and row rules ---- */
+
+/* 47-column API file: one figure per year, the 2015-2017 partner2 rows
+ * (5 a year), the 2016 motCode rows (2) and the 2017 customs row (1)
+ * skipped: 18 breakdown rows, never added. */
+static void test_api_totals_only(void **state)
+{
+	(void)state;
+	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
+	const cf_comtrade_file *f = &imp->files[0];
+	assert_string_equal(f->layout, "Comtrade+ API CSV");
+	assert_int_equal(f->columns, 47);
+	assert_int_equal(f->records, 33);
+	assert_int_equal(f->totals, 15);
+	assert_int_equal(f->breakdown, 18);
+	assert_int_equal(imp->nrows, 15);
+	for (int y = 2010; y <= 2024; y++) {
+		char period[8], value[32];
+		snprintf(period, sizeof period, "%d", y);
+		snprintf(value, sizeof value, "%ld.0", hs8542[y - 2010]);
+		const cf_comtrade_row *r =
+		    row_of(imp, "trade.chn_usa.imports.hs8542", period);
+		assert_string_equal(r->value, value);
+		assert_string_equal(r->flow, "imports");
+		assert_string_equal(r->reporter, "chn");
+		assert_string_equal(r->partner, "usa");
+	}
+	/* each year's classification and the not-reported flag are kept */
+	const cf_comtrade_row *r =
+	    row_of(imp, "trade.chn_usa.imports.hs8542", "2015");
+	assert_string_equal(r->quote, "2015 M H4 8542 primaryValue "
+				      "6209871046.0 [isReported False] "
+				      "[isAggregate True]");
+	r = row_of(imp, "trade.chn_usa.imports.hs8542", "2022");
+	assert_string_equal(r->quote, "2022 M H6 8542 primaryValue "
+				      "8230516677.0");
+	assert_non_null(strstr(f->title, "classification H3 2010-2011 H4 "
+					 "2012-2016 H5 2017-2021 H6 "
+					 "2022-2024"));
+	assert_non_null(strstr(f->title, "reporter China (156)"));
+	assert_non_null(strstr(f->title, "annual 2010-2024"));
+	cf_comtrade_import_free(imp);
+}
+
+/* Monthly periods; X, RX, RM; partner 0 = wld; XIP skipped. */
+static void test_api_monthly_flows(void **state)
+{
+	(void)state;
+	cf_comtrade_import *imp = read_ok(FIX "api_monthly_chn_bra.csv");
+	assert_int_equal(imp->files[0].subflows, 6);
+	assert_int_equal(imp->nrows, 24);
+	const cf_comtrade_row *r =
+	    row_of(imp, "trade.chn_bra.exports", "2015-03");
+	assert_string_equal(r->value, "120000000.0");
+	assert_string_equal(r->flow, "exports");
+	r = row_of(imp, "trade.chn_wld.exports", "2016-02");
+	assert_string_equal(r->value, "297000000.0"); /* 99000000 x 3 */
+	assert_string_equal(r->partner, "wld");
+	r = row_of(imp, "trade.chn_bra.re_exports", "2016-03");
+	assert_string_equal(r->value, "15000000.0"); /* 150000000 / 10 */
+	assert_null(r->flow);
+	r = row_of(imp, "trade.chn_bra.re_imports", "2015-01");
+	assert_string_equal(r->value, "5000000.0");
+	assert_null(r->flow);
+	assert_non_null(strstr(imp->files[0].title, "monthly 2015-2016"));
+	cf_comtrade_import_free(imp);
+}
+
+/* Legacy 22 columns: numeric flows 1-4, the estimation Flag in the quote. */
+static void test_legacy22(void **state)
+{
+	(void)state;
+	cf_comtrade_import *imp = read_ok(FIX "legacy22_bra.csv");
+	assert_string_equal(imp->files[0].layout, "legacy CSV");
+	assert_int_equal(imp->nrows, 6);
+	assert_string_equal(row_of(imp, "trade.bra_chn.imports", "2012")->value,
+			    "34248723110");
+	assert_string_equal(row_of(imp, "trade.bra_chn.exports", "2012")->value,
+			    "41227540253");
+	assert_string_equal(
+	    row_of(imp, "trade.bra_chn.re_exports", "2012")->value, "1250000");
+	assert_string_equal(
+	    row_of(imp, "trade.bra_chn.re_imports", "2012")->value, "730000");
+	assert_non_null(strstr(
+	    row_of(imp, "trade.bra_chn.imports", "2013")->quote, "[Flag 4]"));
+	assert_string_equal(row_of(imp, "trade.bra_wld.exports", "2013")->value,
+			    "242033574720");
+	cf_comtrade_import_free(imp);
+}
+
+/* Legacy 35 columns: 2nd partner, customs and transport breakdowns. */
+static void test_legacy35(void **state)
+{
+	(void)state;
+	cf_comtrade_import *imp = read_ok(FIX "legacy35_afg.csv");
+	assert_int_equal(imp->files[0].columns, 35);
+	assert_int_equal(imp->files[0].breakdown, 3);
+	assert_int_equal(imp->nrows, 2);
+	assert_string_equal(
+	    row_of(imp, "trade.afg_wld.imports.sitc0", "2008")->value,
+	    "309541080");
+	cf_comtrade_import_free(imp);
+}
+
+/* Trimmed extracts, ',' with quoted "1,234.0" and ';' unquoted: the same
+ * figures, names turned into codes (Portuguese names included). */
+static void test_trimmed(void **state)
+{
+	(void)state;
+	cf_comtrade_import *a = read_ok(FIX "trimmed_comma.csv");
+	cf_comtrade_import *b = read_ok(FIX "trimmed_semicolon.csv");
+	assert_string_equal(a->files[0].layout, "trimmed extract");
+	assert_int_equal(a->nrows, 8);
+	assert_int_equal(b->nrows, 8);
+	for (size_t i = 0; i < a->nrows; i++) {
+		assert_string_equal(a->rows[i].series, b->rows[i].series);
+		assert_string_equal(a->rows[i].period, b->rows[i].period);
+		assert_string_equal(a->rows[i].value, b->rows[i].value);
+	}
+	assert_string_equal(row_of(a, "trade.chn_bra.imports", "2022")->value,
+			    "109522043335.0");
+	assert_string_equal(row_of(b, "trade.chn_moz.imports", "2022")->value,
+			    "1341817433.0");
+	assert_string_equal(row_of(b, "trade.chn_prt.exports", "2022")->value,
+			    "5712004.5");
+	cf_comtrade_import_free(a);
+	cf_comtrade_import_free(b);
+}
+
+static void error_case(const harness_case *c, void *ctx)
+{
+	(void)ctx;
+	char path[256];
+	snprintf(path, sizeof path, FIX "%s", c->field[0]);
+	cf_comtrade_import *imp = cf_comtrade_import_new();
+	cf_error err;
+	cf_error_clear(&err);
+	int rc = cf_comtrade_read(imp, path, &err);
+	if (rc != CF_EDATA || err.line != atol(c->field[1]) ||
+	    err.column != atol(c->field[2]) ||
+	    !strstr(err.message, c->field[3]))
+		fail_msg("%s:%ld: %s gave %d %s:%ld:%ld: %s", c->file, c->line,
+			 path, rc, err.file, err.line, err.column, err.message);
+	assert_string_equal(err.file, path);
+	assert_int_equal(imp->nrows, 0); /* nothing of the file kept */
+	assert_int_equal(imp->nfiles, 0);
+	cf_comtrade_import_free(imp);
+}
+
+static void test_bad_files(void **state)
+{
+	(void)state;
+	harness_each_case(FIX "errors.test", error_case, NULL);
+}
+
+/* ---- writing into a dataset directory ---- */
+
+static void write_ok(cf_comtrade_import *imp, const char *dir)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	if (cf_comtrade_write(imp, dir, &err) != 0)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.column,
+			 err.message);
+}
+
+static cf_dataset *load_ok(const char *dir)
+{
+	cf_dataset *ds = NULL;
+	cf_error err;
+	if (cf_dataset_load(dir, &ds, &err) != 0)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.column,
+			 err.message);
+	return ds;
+}
+
+/* Import, load, growth: every annual total exactly once, every YoY equal
+ * to v(t) / v(t-1) - 1 computed here from the fixture's numbers. */
+static void test_import_then_growth(void **state)
+{
+	(void)state;
+	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX", dir[64];
+	assert_non_null(mkdtemp(tmp));
+	snprintf(dir, sizeof dir, "%s/new", tmp);
+	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
+	write_ok(imp, dir);
+	assert_int_equal(imp->files[0].added, 15);
+	cf_dataset *ds = load_ok(dir);
+	const cf_series *s =
+	    cf_dataset_series(ds, "trade.chn_usa.imports.hs8542");
+	assert_non_null(s);
+	assert_int_equal(s->count, 15);
+	cf_growth *g = NULL;
+	cf_error err;
+	assert_int_equal(cf_growth_compute(s, NULL, NULL, &g, &err), 0);
+	assert_int_equal(g->npoints, 15);
+	for (size_t i = 0; i < 15; i++) {
+		assert_int_equal(g->points[i].nfigures, 1);
+		assert_true(g->points[i].written == (double)hs8542[i]);
+		assert_int_equal(g->yoy[i].has_base, i > 0);
+		if (i == 0)
+			continue;
+		double expect = (double)hs8542[i] / (double)hs8542[i - 1] - 1;
+		assert_close(g->yoy[i].written, expect, 1e-12);
+		assert_true(cf_interval_contains(g->yoy[i].growth, expect));
+	}
+	/* 2015: 6209871046 / 6087215533 - 1 = +2.01%, not +100% */
+	assert_close(g->yoy[5].written, 0.0201496, 1e-5);
+	char note[512];
+	assert_int_equal(cf_comtrade_vintage_note(s, note, sizeof note), 4);
+	assert_string_equal(note,
+			    "classification changes: H3 2010-2011, H4 "
+			    "2012-2016, H5 2017-2021, H6 2022-2024: HS "
+			    "headings can be redefined between vintages, so "
+			    "growth across a change is approximate");
+	cf_growth_free(g);
+	cf_dataset_free(ds);
+	cf_comtrade_import_free(imp);
+	rm_dataset(dir);
+	rmdir(tmp);
+}
+
+/* A total series gets no vintage note (its value does not depend on the
+ * classification). */
+static void test_no_vintage_note_for_totals(void **state)
+{
+	(void)state;
+	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX";
+	assert_non_null(mkdtemp(tmp));
+	cf_comtrade_import *imp = read_ok(FIX "api_monthly_chn_bra.csv");
+	write_ok(imp, tmp);
+	cf_dataset *ds = load_ok(tmp);
+	char note[256] = "x";
+	const cf_series *s = cf_dataset_series(ds, "trade.chn_bra.exports");
+	assert_int_equal(s->count, 6);
+	cf_comtrade_vintage_note(s, note, sizeof note);
+	assert_string_equal(note, "");
+	cf_dataset_free(ds);
+	cf_comtrade_import_free(imp);
+	rm_dataset(tmp);
+}
+
+/* The same file twice adds nothing and changes no byte; a revised file
+ * with one different value is refused, naming both, and changes nothing. */
+static void test_reimport_and_revision(void **state)
+{
+	(void)state;
+	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX", p[128], q[128];
+	assert_non_null(mkdtemp(tmp));
+	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
+	write_ok(imp, tmp);
+	cf_comtrade_import_free(imp);
+	snprintf(p, sizeof p, "%s/trade.csv", tmp);
+	snprintf(q, sizeof q, "%s/sources.csv", tmp);
+	char *trade = slurp(p), *sources = slurp(q);
+
+	imp = read_ok(FIX "api_chn_usa_hs8542.csv");
+	write_ok(imp, tmp);
+	assert_int_equal(imp->files[0].added, 0);
+	assert_int_equal(imp->files[0].present, 15);
+	cf_comtrade_import_free(imp);
+
+	/* the revision: 2020 is 7126590455.0 in the first file */
+	char revised[128], *text = slurp(FIX "api_chn_usa_hs8542.csv");
+	char *at = strstr(text, "7126590455.0,,7126590455.0");
+	assert_non_null(at);
+	memcpy(at, "7126590466.0,,7126590466.0", 26);
+	snprintf(revised, sizeof revised, "%s/revised.csv", tmp);
+	write_file(revised, text);
+	imp = read_ok(revised);
+	cf_error err;
+	cf_error_clear(&err);
+	assert_int_equal(cf_comtrade_write(imp, tmp, &err), CF_EDATA);
+	assert_string_equal(err.file, revised);
+	/* primaryValue starts at 143, plus one for the 2020 row's "0 " */
+	assert_int_equal(err.column, 144);
+	assert_non_null(strstr(err.message, "trade.chn_usa.imports.hs8542 "
+					    "2020: value 7126590466.0 differs "
+					    "from 7126590455.0 already "
+					    "imported at"));
+	char *trade2 = slurp(p), *sources2 = slurp(q);
+	assert_string_equal(trade, trade2);
+	assert_string_equal(sources, sources2);
+	cf_comtrade_import_free(imp);
+	free(trade);
+	free(trade2);
+	free(sources);
+	free(sources2);
+	free(text);
+	unlink(revised);
+	rm_dataset(tmp);
+}
+
+/* An existing dataset: its own rows stay byte for byte, the new ones
+ * follow in its column order, and figures from other sources with the same
+ * series and period are added beside (cifra check compares them). */
+static void test_append_to_dataset(void **state)
+{
+	(void)state;
+	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX", p[128], q[128];
+	assert_non_null(mkdtemp(tmp));
+	snprintf(p, sizeof p, "%s/trade.csv", tmp);
+	snprintf(q, sizeof q, "%s/sources.csv", tmp);
+	const char *old_trade =
+	    "series,id,period,value,scale,unit,qualifier,reporter,partner,"
+	    "flow,source,quote\n"
+	    "trade.chn_bra.imports,h1,2022,109.5,billion,USD,about,chn,bra,"
+	    "imports,web1,about 109.5 bn"; /* no final newline */
+	const char *old_sources = "id,kind,title,author,publisher,published,"
+				  "file\nweb1,web,A page,,,,http://x\n";
+	write_file(p, old_trade);
+	write_file(q, old_sources);
+	cf_comtrade_import *imp = read_ok(FIX "trimmed_comma.csv");
+	write_ok(imp, tmp);
+	assert_int_equal(imp->files[0].added, 8);
+	char *trade = slurp(p), *sources = slurp(q);
+	assert_memory_equal(trade, old_trade, strlen(old_trade));
+	assert_non_null(
+	    strstr(trade, "\ntrade.chn_bra.imports,ct_fa2bf4613a_2,2022,"
+			  "109522043335.0,1,USD,exact,chn,bra,imports,"
+			  "ct_fa2bf4613a,\"2022 M TOTAL primaryValueFormated "
+			  "109,522,043,335.0\"\n"));
+	assert_memory_equal(sources, old_sources, strlen(old_sources));
+	assert_non_null(strstr(sources, "\nct_fa2bf4613a,statistics,\"UN "
+					"Comtrade trimmed extract (9 "
+					"columns); reporter China (156)"));
+	cf_dataset *ds = load_ok(tmp);
+	assert_int_equal(cf_dataset_series(ds, "trade.chn_bra.imports")->count,
+			 3);
+	cf_dataset_free(ds);
+	cf_comtrade_import_free(imp);
+	free(trade);
+	free(sources);
+	rm_dataset(tmp);
+}
+
+/* The real extracts in ../shared import with their real values. */
+static void test_shared_extracts(void **state)
+{
+	(void)state;
+	const char *a = "../shared/reference/comtrade/"
+			"cipf_dados_comtrade_2020_2021_TOTAL.csv";
+	const char *b = "../shared/reference/comtrade/"
+			"cipf_dados_comtrade_2019_2021_TOTAL_semicolon.csv";
+	if (access(a, R_OK) != 0 || access(b, R_OK) != 0) {
+		fprintf(stderr, "SKIPPED: real Comtrade extracts: "
+				"../shared/reference/comtrade not found (no "
+				"../shared beside the clone)\n");
+		return;
+	}
+	cf_comtrade_import *imp = read_ok(a);
+	cf_error err;
+	assert_int_equal(cf_comtrade_read(imp, b, &err), 0);
+	/* 36 rows, then 54 of which 36 repeat 2020-2021 with equal values */
+	assert_int_equal(imp->files[1].duplicates, 36);
+	assert_int_equal(imp->nrows, 54);
+	/* values as the files write them: "85,517,209,220.0" etc. */
+	assert_string_equal(row_of(imp, "trade.chn_bra.imports", "2020")->value,
+			    "85517209220.0");
+	assert_string_equal(row_of(imp, "trade.chn_bra.exports", "2021")->value,
+			    "53612224393.0");
+	assert_string_equal(row_of(imp, "trade.chn_bra.imports", "2019")->value,
+			    "79962547047.0");
+	assert_string_equal(row_of(imp, "trade.chn_stp.imports", "2019")->value,
+			    "13720.0");
+	assert_string_equal(row_of(imp, "trade.chn_gnq.exports", "2021")->value,
+			    "123984094.0");
+	cf_comtrade_import_free(imp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_code_table_matches_lists),
+	    cmocka_unit_test(test_code_lookups),
+	    cmocka_unit_test(test_decimal_compare),
+	    cmocka_unit_test(test_api_totals_only),
+	    cmocka_unit_test(test_api_monthly_flows),
+	    cmocka_unit_test(test_legacy22),
+	    cmocka_unit_test(test_legacy35),
+	    cmocka_unit_test(test_trimmed),
+	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_import_then_growth),
+	    cmocka_unit_test(test_no_vintage_note_for_totals),
+	    cmocka_unit_test(test_reimport_and_revision),
+	    cmocka_unit_test(test_append_to_dataset),
+	    cmocka_unit_test(test_shared_extracts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
