@@ -4,6 +4,7 @@
 
 #include "cifra/analysis.h"
 #include "cifra/bulk.h"
+#include "cifra/check_mirror.h"
 #include "cifra/checks.h"
 #include "cifra/claims.h"
 #include "cifra/comtrade.h"
