@@ -274,7 +274,7 @@ static int read_period(const reading *rd, const cf_dsv_record *rec, char *out,
 		trimmed(field(rd, rec, R_FREQ), freq, sizeof freq);
 	int col = rd->col[R_PERIOD];
 	if (strlen(p) == 4)
-		snprintf(out, size, "%s", p);
+		snprintf(out, size, "%.4s", p);
 	else if (strlen(p) == 6)
 		snprintf(out, size, "%.4s-%.2s", p, p + 4);
 	else if (*p || !*y) {

@@ -176,7 +176,7 @@ static void test_api_totals_only(void **state)
 	assert_int_equal(f->breakdown, 18);
 	assert_int_equal(imp->nrows, 15);
 	for (int y = 2010; y <= 2024; y++) {
-		char period[8], value[32];
+		char period[16], value[32];
 		snprintf(period, sizeof period, "%d", y);
 		snprintf(value, sizeof value, "%ld.0", hs8542[y - 2010]);
 		const cf_comtrade_row *r =
