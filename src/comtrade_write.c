@@ -241,29 +241,23 @@ static int close_tmp(FILE *fp, const target *t, cf_error *err)
 	return 0;
 }
 
-static int write_trade(const cf_comtrade_import *imp, const bool *keep,
-		       target *t, cf_error *err)
+/* Writes one file's temporary: the old content (or our header), then the
+ * rows `rows` writes through write_mapped. */
+typedef int (*rows_fn)(FILE *fp, const header_cap *h, const void *ctx,
+		       const cf_dataset *ds);
+
+static int write_table(target *t, const char *const *ours, size_t n,
+		       rows_fn rows, const void *ctx, const cf_dataset *ds,
+		       cf_error *err)
 {
 	header_cap h;
-	int rc = file_header(t, trade_header, NTRADE, &h, err);
+	int rc = file_header(t, ours, n, &h, err);
 	FILE *fp = rc ? NULL : open_tmp(t, err);
 	if (!rc && !fp)
 		rc = err->code;
 	if (!rc && !t->existed)
-		rc = write_mapped(fp, &h, trade_header, trade_header, NTRADE);
-	for (size_t i = 0; !rc && i < imp->nrows; i++) {
-		const cf_comtrade_row *r = &imp->rows[i];
-		if (!keep[i])
-			continue;
-		const char *src = imp->files[r->file].source_id;
-		char id[48];
-		snprintf(id, sizeof id, "%s_%ld", src, r->line);
-		const char *v[NTRADE] = {
-		    id,	     r->series,	  r->period,  r->value, "1", "USD",
-		    "exact", r->reporter, r->partner, r->flow,	src, r->quote};
-		rc = write_mapped(fp, &h, trade_header, v, NTRADE);
-	}
-	if (rc == CF_EWRITE)
+		rc = write_mapped(fp, &h, ours, ours, n);
+	if (!rc && (rc = rows(fp, &h, ctx, ds)) == CF_EWRITE)
 		rc = write_error(t->path, err);
 	if (fp) {
 		int crc = close_tmp(fp, t, err);
@@ -273,42 +267,52 @@ static int write_trade(const cf_comtrade_import *imp, const bool *keep,
 	return rc;
 }
 
-static bool source_known(const cf_dataset *ds, const char *id)
+typedef struct trade_rows {
+	const cf_comtrade_import *imp;
+	const bool *keep;
+} trade_rows;
+
+static int trade_rows_fn(FILE *fp, const header_cap *h, const void *ctx,
+			 const cf_dataset *ds)
 {
-	return ds && cf_dataset_source(ds, id);
+	(void)ds;
+	const trade_rows *tr = ctx;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < tr->imp->nrows; i++) {
+		const cf_comtrade_row *r = &tr->imp->rows[i];
+		if (!tr->keep[i])
+			continue;
+		const char *src = tr->imp->files[r->file].source_id;
+		char id[48];
+		snprintf(id, sizeof id, "%s_%ld", src, r->line);
+		const char *v[NTRADE] = {
+		    id,	     r->series,	  r->period,  r->value, "1", "USD",
+		    "exact", r->reporter, r->partner, r->flow,	src, r->quote};
+		rc = write_mapped(fp, h, trade_header, v, NTRADE);
+	}
+	return rc;
 }
 
-static int write_sources(const cf_comtrade_import *imp, const cf_dataset *ds,
-			 target *t, cf_error *err)
+/* One sources.csv row per file that adds rows, unless DIR or an earlier
+ * file of this run already has its id (the same bytes). */
+static int source_rows_fn(FILE *fp, const header_cap *h, const void *ctx,
+			  const cf_dataset *ds)
 {
-	header_cap h;
-	int rc = file_header(t, source_header, NSOURCES, &h, err);
-	FILE *fp = rc ? NULL : open_tmp(t, err);
-	if (!rc && !fp)
-		rc = err->code;
-	if (!rc && !t->existed)
-		rc = write_mapped(fp, &h, source_header, source_header,
-				  NSOURCES);
+	const cf_comtrade_import *imp = ctx;
+	int rc = 0;
 	for (size_t i = 0; !rc && i < imp->nfiles; i++) {
 		const cf_comtrade_file *f = &imp->files[i];
-		bool dup = false;
+		bool dup = ds && cf_dataset_source(ds, f->source_id);
 		for (size_t k = 0; k < i; k++)
 			dup |= !strcmp(imp->files[k].source_id, f->source_id) &&
 			       imp->files[k].added;
-		if (!f->added || dup || source_known(ds, f->source_id))
+		if (!f->added || dup)
 			continue;
 		const char *v[NSOURCES] = {
 		    f->source_id,  "statistics", f->title, "",
 		    "UN Comtrade", "",		 f->path};
-		rc = write_mapped(fp, &h, source_header, v, NSOURCES);
+		rc = write_mapped(fp, h, source_header, v, NSOURCES);
 	}
-	if (rc == CF_EWRITE)
-		rc = write_error(t->path, err);
-	if (fp) {
-		int crc = close_tmp(fp, t, err);
-		rc = rc ? rc : crc;
-	}
-	header_free(&h);
 	return rc;
 }
 
@@ -441,10 +445,13 @@ static int write_all(cf_comtrade_import *imp, const char *dir,
 	target src, trade;
 	int rc = target_init(&src, dir, "sources.csv", err);
 	rc = rc ? rc : target_init(&trade, dir, "trade.csv", err);
+	trade_rows tr = {imp, keep};
 	if (!rc)
-		rc = write_sources(imp, ds, &src, err);
+		rc = write_table(&src, source_header, NSOURCES, source_rows_fn,
+				 imp, ds, err);
 	if (!rc)
-		rc = write_trade(imp, keep, &trade, err);
+		rc = write_table(&trade, trade_header, NTRADE, trade_rows_fn,
+				 &tr, ds, err);
 	if (!rc)
 		rc = commit(&src, &trade, dir, err);
 	target_free(&src);

@@ -22,6 +22,8 @@ static const char usage[] =
     "imported before is an error.  Nothing is written unless every file\n"
     "is good.\n";
 
+#define NAME_WIDTH 20 /* characters of the file column: the table fits 100 */
+
 static int on_option(int opt, const char *arg, void *ctx)
 {
 	if (opt != 'o')
@@ -37,28 +39,45 @@ static int add_count(cf_output *o, size_t col, long n)
 	return cf_output_cell(o, col, buf, NULL, json_integer(n));
 }
 
+/* The file name without directory; a long one keeps its start and its
+ * end (where names differ: _2019_2021_TOTAL_semicolon.csv) around "…". */
+static void short_name(const char *path, char *buf, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n <= NAME_WIDTH)
+		snprintf(buf, size, "%s", base);
+	else
+		snprintf(buf, size, "%.8s…%s", base,
+			 base + n - (NAME_WIDTH - 9));
+}
+
 static int add_file(cf_output *o, const cf_comtrade_file *f)
 {
 	int rc = cf_output_row(o);
-	rc = rc ? rc : cf_output_text(o, 0, f->path);
+	char name[64];
+	short_name(f->path, name, sizeof name);
+	/* the table shows the file name, CSV and JSON the path as given */
+	rc =
+	    rc ? rc : cf_output_cell(o, 0, name, f->path, json_string(f->path));
 	rc = rc ? rc : cf_output_text(o, 1, f->layout);
 	long counts[] = {f->records,	f->totals, f->breakdown, f->subflows,
 			 f->duplicates, f->added,  f->present};
 	for (size_t k = 0; !rc && k < 7; k++)
 		rc = add_count(o, 2 + k, counts[k]);
-	rc = rc ? rc : cf_output_text(o, 9, f->added ? f->source_id : "");
 	return rc;
 }
 
 static cf_output *summary(const cf_comtrade_import *imp)
 {
-	static const char *const names[] = {
-	    "file",	"layout",   "rows",  "totals",	"breakdown",
-	    "subflows", "repeated", "added", "present", "source"};
-	cf_output *o = cf_output_new(10, names);
+	static const char *const names[] = {"file",	"layout",    "rows",
+					    "totals",	"breakdown", "subflows",
+					    "repeated", "added",     "present"};
+	/* the source ids are named below the table */
+	cf_output *o = cf_output_new(9, names);
 	if (!o)
 		return NULL;
-	cf_output_column(o, 0, CF_ALIGN_LEFT, 24);
 	for (size_t k = 2; k < 9; k++)
 		cf_output_column(o, k, CF_ALIGN_RIGHT, 0);
 	for (size_t i = 0; i < imp->nfiles; i++)
@@ -67,6 +86,22 @@ static cf_output *summary(const cf_comtrade_import *imp)
 			return NULL;
 		}
 	return o;
+}
+
+/* "54 figures added to DIR/trade.csv, 0 already there." and the sources. */
+static void print_totals(const cf_comtrade_import *imp, const char *dir,
+			 long added, long present)
+{
+	printf("\n%ld figure%s added to %s/trade.csv, %ld already there.\n",
+	       added, added == 1 ? "" : "s", dir, present);
+	const char *sep = "sources added to sources.csv: ";
+	for (size_t i = 0; i < imp->nfiles; i++)
+		if (imp->files[i].added) {
+			printf("%s%s", sep, imp->files[i].source_id);
+			sep = ", ";
+		}
+	if (*sep == ',')
+		printf("\n");
 }
 
 static int run(const cli_common *c, char **files, int nfiles, const char *dir)
@@ -94,9 +129,7 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 			present += imp->files[i].present;
 		}
 		if (!status && c->format == CF_FORMAT_TABLE)
-			printf("\n%ld figure%s added to %s/trade.csv, %ld "
-			       "already there.\n",
-			       added, added == 1 ? "" : "s", dir, present);
+			print_totals(imp, dir, added, present);
 	}
 	cf_comtrade_import_free(imp);
 	return status;

@@ -12,7 +12,7 @@ expect_out "15 figures added to $D/trade.csv, 0 already there."
 # 33 rows: 15 totals, 18 breakdown rows (partner2Code, motCode, customsCode)
 rm -r "$D"
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$D" --format csv
-expect_out "$F/api_chn_usa_hs8542.csv,Comtrade+ API CSV,33,15,18,0,0,15,0,ct_"
+expect_out "$F/api_chn_usa_hs8542.csv,Comtrade+ API CSV,33,15,18,0,0,15,0"
 
 run "$CIFRA" list --data "$D" --format csv
 expect_rc 0 "list"
