@@ -899,3 +899,31 @@ int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size)
 			 "so growth across a change is approximate");
 	return (int)n;
 }
+
+/* The HS vintage of the series' figures at period p ("" when none). */
+static void vintage_at(const cf_series *s, const cf_period *p, char *cls,
+		       bool *commodity)
+{
+	cls[0] = '\0';
+	for (size_t i = 0; i < s->count && !cls[0]; i++) {
+		char cmd[16] = "";
+		if (!s->figures[i]->implied &&
+		    cf_period_equal(&s->figures[i]->period, p) &&
+		    quote_vintage(s->figures[i]->quote, cls, cmd))
+			*commodity = strcmp(cmd, "TOTAL") != 0;
+	}
+}
+
+int cf_comtrade_vintage_change(const cf_series *s, const cf_period *base,
+			       const cf_period *period, char *buf, size_t size)
+{
+	char a[4], b[4];
+	bool ca = false, cb = false;
+	vintage_at(s, base, a, &ca);
+	vintage_at(s, period, b, &cb);
+	buf[0] = '\0';
+	if (!*a || !*b || !ca || !cb || !strcmp(a, b))
+		return 0;
+	snprintf(buf, size, "HS %s -> %s", a, b);
+	return 1;
+}

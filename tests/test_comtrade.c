@@ -374,6 +374,18 @@ static void test_import_then_growth(void **state)
 			    "2012-2016, H5 2017-2021, H6 2022-2024: HS "
 			    "headings can be redefined between vintages, so "
 			    "growth across a change is approximate");
+	/* the YoY steps that cross a vintage: 2012, 2017, 2022 */
+	for (size_t i = 1; i < 15; i++) {
+		char change[32];
+		int crosses = cf_comtrade_vintage_change(s, &g->yoy[i].base,
+							 &g->yoy[i].period,
+							 change, sizeof change);
+		int year = 2010 + (int)i;
+		assert_int_equal(crosses,
+				 year == 2012 || year == 2017 || year == 2022);
+		if (year == 2017)
+			assert_string_equal(change, "HS H4 -> H5");
+	}
 	cf_growth_free(g);
 	cf_dataset_free(ds);
 	cf_comtrade_import_free(imp);

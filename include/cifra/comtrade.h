@@ -104,4 +104,11 @@ int cf_decimal_compare(const char *a, const char *b);
  * `cifra growth`, under their tables. */
 int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size);
 
+/* For one YoY step of such a commodity series: when the figures of `base`
+ * and `period` name different HS vintages, writes "HS H4 -> H5" and
+ * returns 1; otherwise writes "" and returns 0.  For the note column of the
+ * growth table. */
+int cf_comtrade_vintage_change(const cf_series *s, const cf_period *base,
+			       const cf_period *period, char *buf, size_t size);
+
 #endif
