@@ -888,15 +888,13 @@ int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size)
 	if (n < 2 || !commodity)
 		return n < 2 ? (int)n : 1;
 	qsort(v, n, sizeof v[0], by_first_year);
-	size_t len = (size_t)snprintf(buf, size, "classification changes:");
+	size_t len = (size_t)snprintf(buf, size, "HS vintages:");
 	for (size_t k = 0; k < n && len < size; k++)
 		len += (size_t)snprintf(buf + len, size - len, "%s %s %d-%d",
 					k ? "," : "", v[k].cls, v[k].first,
 					v[k].last);
 	if (len < size)
-		snprintf(buf + len, size - len,
-			 ": HS headings can be redefined between vintages, "
-			 "so growth across a change is approximate");
+		snprintf(buf + len, size - len, " (codes can change scope)");
 	return (int)n;
 }
 

@@ -97,11 +97,13 @@ int cf_decimal_compare(const char *a, const char *b);
 
 /* For a series whose figures were imported from Comtrade (quotes as
  * above): when they span more than one HS vintage (H0…H6), writes a note
- * such as "classification changes: H3 2010-2011, H4 2012-2016, H5
- * 2017-2021: HS headings can be redefined between vintages, so the
- * comparison across a change is approximate" and returns the number of
- * vintages; otherwise writes "" and returns 0 or 1.  For `cifra show` and
- * `cifra growth`, under their tables. */
+ * such as "HS vintages: H3 2010-2011, H4 2012-2016, H5 2017-2021 (codes
+ * can change scope)" — a heading may cover other goods after a revision,
+ * so growth across a change is approximate — and returns the number of
+ * vintages; otherwise writes "" and returns 0 or 1 (a total series, whose
+ * value does not depend on the classification, gets no note).  For `cifra
+ * show` and `cifra growth`, under their tables (at most 98 characters with
+ * four vintages and "note: " before it). */
 int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size);
 
 /* For one YoY step of such a commodity series: when the figures of `base`
