@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cifra/comtrade_codes.h"
 #include "cifra/dsv.h"
@@ -79,9 +80,9 @@ typedef struct reading {
 	cf_comtrade_import *imp;
 	size_t file; /* index of the file being read */
 	size_t first_row;
-	int col[R_COUNT]; /* role -> field index, -1 absent */
-	int value_col;	  /* the value column in use */
-	const char *value_name;
+	int col[R_COUNT];    /* role -> field index, -1 absent */
+	int value_col;	     /* the value column in use */
+	char value_name[64]; /* as the header writes it */
 	/* what the file says about itself, for its title */
 	unsigned char flows[5]; /* M X RX RM other, seen */
 	int years[2];		/* first, last */
@@ -157,18 +158,32 @@ static int unknown_layout(const cf_dsv_record *rec, const char *missing,
 	    missing, rec->nfields, found);
 }
 
+/* A column name reduced to lower-case letters and digits, so that the
+ * spellings of one column in the wild meet: reporterCode (API),
+ * reporter_code (R comtradr), Reporter Code (legacy), cifvalue / cifValue. */
+static void squeeze(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+	for (; *s && n + 1 < size; s++)
+		if (isalnum((unsigned char)*s))
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = '\0';
+}
+
 static int header(reading *rd, const cf_dsv_record *rec, cf_error *err)
 {
 	for (int r = 0; r < R_COUNT; r++)
 		rd->col[r] = -1;
 	for (size_t i = 0; i < rec->nfields; i++) {
-		char name[64];
-		trimmed(rec->fields[i], name, sizeof name);
+		char name[64], role[64];
+		squeeze(rec->fields[i], name, sizeof name);
 		for (int r = 0; r < R_COUNT; r++)
-			for (int k = 0; k < 3 && role_names[r][k]; k++)
-				if (!strcmp(name, role_names[r][k]) &&
+			for (int k = 0; k < 3 && role_names[r][k]; k++) {
+				squeeze(role_names[r][k], role, sizeof role);
+				if (*name && !strcmp(name, role) &&
 				    rd->col[r] < 0)
 					rd->col[r] = (int)i;
+			}
 	}
 	if (rd->col[R_REP_CODE] < 0 && rd->col[R_REP_NAME] < 0)
 		return unknown_layout(rec, "reporter", err);
@@ -184,7 +199,8 @@ static int header(reading *rd, const cf_dsv_record *rec, cf_error *err)
 	if (rd->col[v] < 0)
 		return unknown_layout(rec, "value", err);
 	rd->value_col = rd->col[v];
-	rd->value_name = role_names[v][0];
+	trimmed(rec->fields[rd->value_col], rd->value_name,
+		sizeof rd->value_name);
 	cf_comtrade_file *f = &rd->imp->files[rd->file];
 	f->layout = layout_name(rd);
 	f->columns = rec->nfields;
@@ -589,13 +605,13 @@ static char *make_quote(const reading *rd, const cf_dsv_record *rec,
 	const char *s;
 	if ((s = field(rd, rec, R_IS_REPORTED))) {
 		trimmed(s, flag, sizeof flag);
-		if (!strcmp(flag, "False") || !strcmp(flag, "false"))
+		if (!strcasecmp(flag, "False"))
 			n += snprintf(buf + n, sizeof buf - (size_t)n,
 				      " [isReported False]");
 	}
 	if ((s = field(rd, rec, R_IS_AGGREGATE)) && n < (int)sizeof buf) {
 		trimmed(s, flag, sizeof flag);
-		if (!strcmp(flag, "True") || !strcmp(flag, "true"))
+		if (!strcasecmp(flag, "True"))
 			n += snprintf(buf + n, sizeof buf - (size_t)n,
 				      " [isAggregate True]");
 	}

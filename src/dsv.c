@@ -116,10 +116,11 @@ static void on_row(int c, void *data)
 	r->index++;
 }
 
-/* ',' or ';', whichever the first line has more of outside quotes. */
+/* ',', ';' or TAB, whichever the first line has most of outside quotes
+ * (',' on a tie). */
 static char guess_delimiter(const char *p, const char *end)
 {
-	size_t comma = 0, semi = 0;
+	size_t comma = 0, semi = 0, tab = 0;
 	bool quoted = false;
 	for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++) {
 		if (*p == '"')
@@ -128,8 +129,19 @@ static char guess_delimiter(const char *p, const char *end)
 			comma++;
 		else if (!quoted && *p == ';')
 			semi++;
+		else if (!quoted && *p == '\t')
+			tab++;
 	}
+	if (tab > comma && tab > semi)
+		return '\t';
 	return semi > comma ? ';' : ',';
+}
+
+/* With TAB as delimiter a tab is not a blank to trim (libcsv's default
+ * skips both spaces and tabs around fields). */
+static int space_only(unsigned char c)
+{
+	return c == ' ';
 }
 
 char cf_dsv_delimiter(const cf_dsv_reader *r)
@@ -289,6 +301,8 @@ int cf_dsv_read_file(const char *path, cf_dsv_record_fn fn, void *ctx,
 				    "out of memory");
 	}
 	csv_set_delim(&r.parser, (unsigned char)r.delim);
+	if (r.delim == '\t')
+		csv_set_space_func(&r.parser, space_only);
 	rc = parse_text(&r);
 	clear_fields(&r);
 	free(r.fields);

@@ -288,6 +288,29 @@ static void test_trimmed(void **state)
 	cf_comtrade_import_free(b);
 }
 
+/* R's comtradr (snake_case names) and a tab-separated bulk file. */
+static void test_other_spellings(void **state)
+{
+	(void)state;
+	cf_comtrade_import *imp = read_ok(FIX "comtradr_snake.csv");
+	assert_int_equal(imp->files[0].breakdown, 2);
+	assert_int_equal(imp->nrows, 2);
+	const cf_comtrade_row *r =
+	    row_of(imp, "trade.chn_usa.imports.hs8542", "2016");
+	assert_string_equal(r->value, "5788902317.0");
+	assert_string_equal(r->quote,
+			    "2016 M H4 8542 primary_value 5788902317.0");
+	cf_comtrade_import_free(imp);
+
+	imp = read_ok(FIX "bulk_tab.txt");
+	assert_int_equal(imp->files[0].columns, 47);
+	assert_int_equal(imp->files[0].breakdown, 1);
+	assert_int_equal(imp->nrows, 2);
+	r = row_of(imp, "trade.chn_usa.imports.hs8542", "2024");
+	assert_string_equal(r->value, "7512008861.0");
+	cf_comtrade_import_free(imp);
+}
+
 static void error_case(const harness_case *c, void *ctx)
 {
 	(void)ctx;
@@ -550,6 +573,7 @@ int main(void)
 	    cmocka_unit_test(test_legacy22),
 	    cmocka_unit_test(test_legacy35),
 	    cmocka_unit_test(test_trimmed),
+	    cmocka_unit_test(test_other_spellings),
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test(test_import_then_growth),
 	    cmocka_unit_test(test_no_vintage_note_for_totals),

@@ -1,7 +1,9 @@
 /* comtrade.h — reading UN Comtrade files into reference trade figures
  * (`cifra import comtrade`, SPEC §5).
  *
- * Layouts are recognised from the header, by column name in any order:
+ * Layouts are recognised from the header, by column name in any order
+ * (names compared on their letters and digits only, ignoring case, so that
+ * reporterCode, reporter_code and Reporter Code are one column):
  *   Comtrade+ API CSV    reporterCode, partnerCode, flowCode, primaryValue,
  *                        refYear/period… (47 columns in a full download)
  *   legacy Comtrade CSV  Reporter Code, Partner Code, Trade Flow Code,

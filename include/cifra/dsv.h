@@ -1,6 +1,7 @@
 /* dsv.h — reading delimiter-separated files whose delimiter is not known in
  * advance: files that people pass around as "CSV" written with ',' or ';'
- * (a spreadsheet in a locale with a decimal comma writes ';').  libcsv
+ * (a spreadsheet in a locale with a decimal comma writes ';'), and
+ * tab-separated bulk downloads.  libcsv
  * parses; this module guesses the delimiter from the header line and keeps
  * the positions (line and column of every field) that error messages need.
  * csvio.h is the reader for cifra's own files, whose delimiter is always a
@@ -34,8 +35,8 @@ typedef struct cf_dsv_record {
 typedef int (*cf_dsv_record_fn)(const cf_dsv_record *rec, void *ctx,
 				cf_error *err);
 
-/* Reads path.  The delimiter is the one of ',' and ';' that occurs most
- * often outside quotes in the first line (',' on a tie).  Errors:
+/* Reads path.  The delimiter is the one of ',', ';' and TAB that occurs
+ * most often outside quotes in the first line (',' on a tie).  Errors:
  * CF_ENOINPUT (cannot open or read), CF_EDATA (empty file, malformed
  * quoting, a record of the wrong width, a NUL byte), CF_ENOMEM, or what fn
  * returned.  err->file is path. */

@@ -186,3 +186,18 @@ for name, (h, rs) in bad.items():
           "customs col", col_of(rs[-1], API.index("customsCode")) if h.startswith("typeCode") else "")
 print("trimmed partner col", col_of('0,C,TOTAL,A,2022,China,Atlantis,M,"1.0"', 6))
 print("width: last field col", col_of(good, 46))
+
+# the same flows as R's comtradr writes them (snake_case names, no ISO or
+# description columns) and as a tab-separated bulk file (API names)
+SNAKE = ["ref_year", "freq_code", "period", "reporter_code", "flow_code",
+         "partner_code", "partner2_code", "classification_code", "cmd_code",
+         "customs_code", "mot_code", "primary_value", "is_reported"]
+rows = []
+for y in (2015, 2016):
+    v = TOTALS[y]
+    rows.append(",".join(str(x) for x in (y, "A", y, 156, "M", 842, 0, vintage(y), "8542", "C00", 0, "%d.0" % v, "TRUE")))
+    rows.append(",".join(str(x) for x in (y, "A", y, 156, "M", 842, 344, vintage(y), "8542", "C00", 0, "%d.0" % (v // 2), "TRUE")))
+write("comtradr_snake.csv", ",".join(SNAKE), rows)
+write("bulk_tab.txt", "\t".join(API),
+      [api_row(y, TOTALS[y]).replace(",", "\t") for y in (2023, 2024)] +
+      [api_row(2024, 5, partner2=410).replace(",", "\t")])
