@@ -76,10 +76,16 @@ static const char *const role_names[R_COUNT][3] = {
 
 #define CODES_MAX 512 /* more than either code list holds */
 
+typedef struct rowmap {
+	size_t cap, n;
+	size_t *slot; /* row index + 1; 0 = empty */
+} rowmap;
+
 typedef struct reading {
 	cf_comtrade_import *imp;
 	size_t file; /* index of the file being read */
 	size_t first_row;
+	rowmap map;	     /* every row of the import by series and period */
 	int col[R_COUNT];    /* role -> field index, -1 absent */
 	int value_col;	     /* the value column in use */
 	char value_name[64]; /* as the header writes it */
@@ -631,15 +637,66 @@ static void row_free(cf_comtrade_row *r)
 	free(r->quote);
 }
 
-/* An earlier row of this import with the same series and period. */
-static cf_comtrade_row *find_row(cf_comtrade_import *imp, const char *series,
-				 const char *period)
+/* ---- rows by series and period (an API download holds up to 250 000
+ * rows: no quadratic search) ---- */
+
+static size_t row_hash(const char *series, const char *period)
 {
-	for (size_t i = imp->nrows; i-- > 0;)
-		if (!strcmp(imp->rows[i].period, period) &&
-		    !strcmp(imp->rows[i].series, series))
-			return &imp->rows[i];
-	return NULL;
+	size_t h = 14695981039346656037u;
+	for (const char *s = series; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (const char *s = period; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of series/period: its row, or the empty slot where it goes. */
+static size_t row_slot(const rowmap *m, const cf_comtrade_import *imp,
+		       const char *series, const char *period)
+{
+	size_t i = row_hash(series, period) & (m->cap - 1);
+	while (m->slot[i]) {
+		const cf_comtrade_row *r = &imp->rows[m->slot[i] - 1];
+		if (!strcmp(r->period, period) && !strcmp(r->series, series))
+			break;
+		i = (i + 1) & (m->cap - 1);
+	}
+	return i;
+}
+
+/* An earlier row of this import with the same series and period. */
+static const cf_comtrade_row *find_row(const reading *rd, const char *series,
+				       const char *period)
+{
+	if (!rd->map.cap)
+		return NULL;
+	size_t i = row_slot(&rd->map, rd->imp, series, period);
+	return rd->map.slot[i] ? &rd->imp->rows[rd->map.slot[i] - 1] : NULL;
+}
+
+/* Indexes rows[i]; -1 when out of memory. */
+static int map_row(reading *rd, size_t i)
+{
+	rowmap *m = &rd->map;
+	if ((m->n + 1) * 2 > m->cap) {
+		rowmap big = {.cap = m->cap ? m->cap * 2 : 1024};
+		if (!(big.slot = calloc(big.cap, sizeof *big.slot)))
+			return -1;
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->slot[k]) {
+				const cf_comtrade_row *r =
+				    &rd->imp->rows[m->slot[k] - 1];
+				big.slot[row_slot(&big, rd->imp, r->series,
+						  r->period)] = m->slot[k];
+				big.n++;
+			}
+		free(m->slot);
+		*m = big;
+	}
+	const cf_comtrade_row *r = &rd->imp->rows[i];
+	m->slot[row_slot(m, rd->imp, r->series, r->period)] = i + 1;
+	m->n++;
+	return 0;
 }
 
 static int push_row(cf_comtrade_import *imp, cf_comtrade_row *row,
@@ -671,12 +728,21 @@ static int repeated(reading *rd, const cf_dsv_record *rec,
 		rd->imp->files[rd->file].duplicates++;
 		return 1;
 	}
-	return cf_dsv_field_error(
-	    rec, (size_t)rd->value_col, err,
-	    "%s %s: value %s differs from %s at %s:%ld (two total rows for "
-	    "one reporter, partner, flow, commodity and period)",
-	    row->series, row->period, row->value, old->value,
-	    rd->imp->files[old->file].path, old->line);
+	char why[160] = "two total rows for one reporter, partner, flow, "
+			"commodity and period";
+	if (old->reporter_code != row->reporter_code ||
+	    old->partner_code != row->partner_code)
+		snprintf(why, sizeof why,
+			 "reporter/partner codes %d/%d and %d/%d have the same "
+			 "ISO codes in UN Comtrade's lists",
+			 old->reporter_code, old->partner_code,
+			 row->reporter_code, row->partner_code);
+	return cf_dsv_field_error(rec, (size_t)rd->value_col, err,
+				  "%s %s: value %s differs from %s at %s:%ld "
+				  "(%s)",
+				  row->series, row->period, row->value,
+				  old->value, rd->imp->files[old->file].path,
+				  old->line, why);
 }
 
 static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
@@ -718,6 +784,8 @@ static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
 		 read_commodity(rd, rec, cls, cmd, suffix, sizeof suffix, err)))
 		return rc;
 	cf_comtrade_series_name(rep, row.reporter, sizeof row.reporter);
+	row.reporter_code = rep->code;
+	row.partner_code = par->code;
 	cf_comtrade_series_name(par, row.partner, sizeof row.partner);
 	row.flow = slot < 2 ? word : NULL;
 	long l;
@@ -728,7 +796,7 @@ static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
 		 row.partner, word, suffix);
 	note_row(rd, rep->code, par->code, slot, cls, cmd, row.period);
 	f->totals++;
-	const cf_comtrade_row *old = find_row(rd->imp, series, row.period);
+	const cf_comtrade_row *old = find_row(rd, series, row.period);
 	row.series = series;
 	row.value = value;
 	if (old)
@@ -736,7 +804,9 @@ static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
 	row.series = strdup(series);
 	row.value = strdup(value);
 	row.quote = make_quote(rd, rec, row.period, flow, cls, cmd);
-	return push_row(rd->imp, &row, err);
+	if ((rc = push_row(rd->imp, &row, err)))
+		return rc;
+	return map_row(rd, rd->imp->nrows - 1) ? nomem(err) : 0;
 }
 
 static int on_record(const cf_dsv_record *rec, void *ctx, cf_error *err)
@@ -813,12 +883,16 @@ int cf_comtrade_read(cf_comtrade_import *imp, const char *path, cf_error *err)
 	reading rd = {
 	    .imp = imp, .file = imp->nfiles - 1, .first_row = imp->nrows};
 	int rc = f->path ? 0 : nomem(err);
+	for (size_t i = 0; !rc && i < imp->nrows; i++)
+		if (map_row(&rd, i))
+			rc = nomem(err);
 	if (!rc)
 		rc = content_id(path, f->source_id, sizeof f->source_id, err);
 	if (!rc)
 		rc = cf_dsv_read_file(path, on_record, &rd, err);
 	if (!rc && !(f->title = make_title(&rd)))
 		rc = nomem(err);
+	free(rd.map.slot);
 	if (rc)
 		undo_file(imp, rd.first_row);
 	return rc;

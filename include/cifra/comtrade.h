@@ -51,6 +51,7 @@ typedef struct cf_comtrade_row {
 	char period[16];
 	char *value; /* plain decimal, as written minus separators */
 	char reporter[8], partner[8];
+	int reporter_code, partner_code; /* M49, as in the file */
 	const char *flow; /* "exports", "imports", or NULL for re-flows */
 	char *quote;
 	size_t file; /* index into the import's files */
