@@ -411,40 +411,108 @@ static int commit(target *src, target *trade, const char *dir, cf_error *err)
 	return 0;
 }
 
-/* What DIR is: a dataset to add to (*ds loaded), a directory to make one
- * in, or nothing yet (*create). */
-static int open_dir(const char *dir, cf_dataset **ds, bool *create,
-		    cf_error *err)
+/* Where the rows go.  root is the dataset that is loaded (for rows
+ * already there, and to verify the result); base the directory whose
+ * sources.csv and trade.csv are written: root/reference for a new dataset
+ * or one that has a reference part, root itself for a reference directory
+ * (sources.csv, no reference/ under it) such as datasets/reference. */
+typedef struct place {
+	char *base;
+	bool make_root, make_base, root_sources; /* to create */
+} place;
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *dir, const char *name)
+{
+	char *p = join(dir, name);
+	struct stat st;
+	bool yes = p && stat(p, &st) == 0;
+	free(p);
+	return yes;
+}
+
+static int plan(const char *dir, place *pl, cf_dataset **ds, cf_error *err)
 {
 	*ds = NULL;
-	*create = false;
+	*pl = (place){0};
 	struct stat st;
-	if (stat(dir, &st) != 0) {
-		*create = true;
-		return 0;
-	}
-	if (!S_ISDIR(st.st_mode))
+	bool exists = stat(dir, &st) == 0;
+	if (exists && !S_ISDIR(st.st_mode))
 		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
 				    "not a directory");
-	char *src = join(dir, "sources.csv"), *trade = join(dir, "trade.csv");
-	int rc = src && trade ? 0 : nomem(err);
-	if (!rc && stat(src, &st) == 0)
-		rc = cf_dataset_load(dir, ds, err);
-	else if (!rc && stat(trade, &st) == 0)
-		rc = cf_error_set(err, CF_EDATA, trade, 0, 0,
-				  "a trade.csv without sources.csv beside it: "
-				  "not a dataset cifra import can add to");
-	free(src);
-	free(trade);
+	bool dataset = exists && is_file(dir, "sources.csv");
+	if (exists && !dataset && is_file(dir, "trade.csv"))
+		return cf_error_set(
+		    err, CF_EDATA, dir, 0, 0,
+		    "a trade.csv without sources.csv beside "
+		    "it: not a dataset cifra import can add to");
+	int rc = dataset ? cf_dataset_load(dir, ds, err) : 0;
+	char *ref = join(dir, "reference");
+	if (!ref)
+		return rc ? rc : nomem(err);
+	pl->make_root = !exists;
+	pl->root_sources = !dataset;
+	if (dataset && !is_dir(ref)) {
+		free(ref);
+		pl->base = strdup(dir);
+	} else {
+		pl->base = ref;
+		pl->make_base = !is_dir(ref);
+	}
+	return rc ? rc : pl->base ? 0 : nomem(err);
+}
+
+/* Creates what the plan needs before the files are written. */
+static int prepare(const char *dir, const place *pl, cf_error *err)
+{
+	if (pl->make_root && mkdir(dir, 0755) != 0)
+		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
+				    "cannot create directory: %s",
+				    strerror(errno));
+	if (pl->make_base && mkdir(pl->base, 0755) != 0)
+		return cf_error_set(err, CF_EWRITE, pl->base, 0, 0,
+				    "cannot create directory: %s",
+				    strerror(errno));
+	if (!pl->root_sources)
+		return 0;
+	char *path = join(dir, "sources.csv");
+	FILE *fp = path ? fopen(path, "wx") : NULL;
+	int rc = 0;
+	if (!fp || cf_csv_write_record(fp, source_header, NSOURCES) != 0)
+		rc = path ? write_error(path, err) : nomem(err);
+	if (fp && fclose(fp) != 0 && !rc)
+		rc = write_error(path, err);
+	free(path);
 	return rc;
 }
 
-static int write_all(cf_comtrade_import *imp, const char *dir,
-		     const cf_dataset *ds, const bool *keep, cf_error *err)
+/* Removes what prepare created (after a failure). */
+static void unprepare(const char *dir, const place *pl)
+{
+	if (pl->root_sources) {
+		char *path = join(dir, "sources.csv");
+		if (path)
+			unlink(path);
+		free(path);
+	}
+	if (pl->make_base)
+		rmdir(pl->base);
+	if (pl->make_root)
+		rmdir(dir);
+}
+
+static int write_all(cf_comtrade_import *imp, const char *root,
+		     const char *base, const cf_dataset *ds, const bool *keep,
+		     cf_error *err)
 {
 	target src, trade;
-	int rc = target_init(&src, dir, "sources.csv", err);
-	rc = rc ? rc : target_init(&trade, dir, "trade.csv", err);
+	int rc = target_init(&src, base, "sources.csv", err);
+	rc = rc ? rc : target_init(&trade, base, "trade.csv", err);
 	trade_rows tr = {imp, keep};
 	if (!rc)
 		rc = write_table(&src, source_header, NSOURCES, source_rows_fn,
@@ -453,33 +521,36 @@ static int write_all(cf_comtrade_import *imp, const char *dir,
 		rc = write_table(&trade, trade_header, NTRADE, trade_rows_fn,
 				 &tr, ds, err);
 	if (!rc)
-		rc = commit(&src, &trade, dir, err);
+		rc = commit(&src, &trade, root, err);
 	target_free(&src);
 	target_free(&trade);
 	return rc;
 }
 
-int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, cf_error *err)
+int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
+		      cf_error *err)
 {
 	cf_dataset *ds;
-	bool create;
-	int rc = open_dir(dir, &ds, &create, err);
-	if (rc)
-		return rc;
-	bool *keep = calloc(imp->nrows + 1, sizeof *keep);
-	rc = keep ? select_rows(imp, ds, keep, err) : nomem(err);
+	place pl;
+	int rc = plan(dir, &pl, &ds, err);
+	bool *keep = rc ? NULL : calloc(imp->nrows + 1, sizeof *keep);
+	if (!rc)
+		rc = keep ? select_rows(imp, ds, keep, err) : nomem(err);
 	size_t added = 0;
 	for (size_t i = 0; !rc && i < imp->nfiles; i++)
 		added += (size_t)imp->files[i].added;
-	if (!rc && added && create && mkdir(dir, 0755) != 0)
-		rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
-				  "cannot create directory: %s",
-				  strerror(errno));
 	if (!rc && added) {
-		rc = write_all(imp, dir, ds, keep, err);
-		if (rc && create)
-			rmdir(dir);
+		rc = prepare(dir, &pl, err);
+		if (!rc)
+			rc = write_all(imp, dir, pl.base, ds, keep, err);
+		if (rc)
+			unprepare(dir, &pl);
 	}
+	if (!rc && where) {
+		*where = join(pl.base, "trade.csv");
+		rc = *where ? 0 : nomem(err);
+	}
+	free(pl.base);
 	free(keep);
 	cf_dataset_free(ds);
 	return rc;

@@ -60,15 +60,18 @@ static void write_file(const char *path, const char *text)
 	fclose(fp);
 }
 
+/* Removes what an import may have written: DIR/{,reference/}{trade,
+ * sources}.csv and the two directories. */
 static void rm_dataset(const char *dir)
 {
 	char p[512];
-	const char *names[] = {"trade.csv", "sources.csv"};
-	for (int i = 0; i < 2; i++) {
+	const char *names[] = {"reference/trade.csv", "reference/sources.csv",
+			       "reference", "trade.csv", "sources.csv", ""};
+	for (int i = 0; i < 6; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-		unlink(p);
+		if (remove(p) != 0 && i == 5)
+			fail_msg("cannot remove %s", p);
 	}
-	rmdir(dir);
 }
 
 /* ---- code lists ---- */
@@ -343,7 +346,7 @@ static void write_ok(cf_comtrade_import *imp, const char *dir)
 {
 	cf_error err;
 	cf_error_clear(&err);
-	if (cf_comtrade_write(imp, dir, &err) != 0)
+	if (cf_comtrade_write(imp, dir, NULL, &err) != 0)
 		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.column,
 			 err.message);
 }
@@ -367,15 +370,23 @@ static void test_import_then_growth(void **state)
 	assert_non_null(mkdtemp(tmp));
 	snprintf(dir, sizeof dir, "%s/new", tmp);
 	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
-	write_ok(imp, dir);
+	char *where = NULL;
+	cf_error err;
+	assert_int_equal(cf_comtrade_write(imp, dir, &where, &err), 0);
 	assert_int_equal(imp->files[0].added, 15);
+	/* a new directory: a dataset whose figures are reference figures */
+	char want[96];
+	snprintf(want, sizeof want, "%s/reference/trade.csv", dir);
+	assert_string_equal(where, want);
+	free(where);
 	cf_dataset *ds = load_ok(dir);
 	const cf_series *s =
 	    cf_dataset_series(ds, "trade.chn_usa.imports.hs8542");
 	assert_non_null(s);
 	assert_int_equal(s->count, 15);
+	for (size_t i = 0; i < s->count; i++)
+		assert_true(s->figures[i]->reference);
 	cf_growth *g = NULL;
-	cf_error err;
 	assert_int_equal(cf_growth_compute(s, NULL, NULL, &g, &err), 0);
 	assert_int_equal(g->npoints, 15);
 	for (size_t i = 0; i < 15; i++) {
@@ -411,7 +422,7 @@ static void test_import_then_growth(void **state)
 	cf_dataset_free(ds);
 	cf_comtrade_import_free(imp);
 	rm_dataset(dir);
-	rmdir(tmp);
+	assert_int_equal(rmdir(tmp), 0);
 }
 
 /* A total series gets no vintage note (its value does not depend on the
@@ -444,9 +455,11 @@ static void test_reimport_and_revision(void **state)
 	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
 	write_ok(imp, tmp);
 	cf_comtrade_import_free(imp);
-	snprintf(p, sizeof p, "%s/trade.csv", tmp);
-	snprintf(q, sizeof q, "%s/sources.csv", tmp);
+	snprintf(p, sizeof p, "%s/reference/trade.csv", tmp);
+	snprintf(q, sizeof q, "%s/reference/sources.csv", tmp);
 	char *trade = slurp(p), *sources = slurp(q);
+	assert_non_null(trade);
+	assert_non_null(sources);
 
 	imp = read_ok(FIX "api_chn_usa_hs8542.csv");
 	write_ok(imp, tmp);
@@ -464,7 +477,7 @@ static void test_reimport_and_revision(void **state)
 	imp = read_ok(revised);
 	cf_error err;
 	cf_error_clear(&err);
-	assert_int_equal(cf_comtrade_write(imp, tmp, &err), CF_EDATA);
+	assert_int_equal(cf_comtrade_write(imp, tmp, NULL, &err), CF_EDATA);
 	assert_string_equal(err.file, revised);
 	/* primaryValue starts at 143, plus one for the 2020 row's "0 " */
 	assert_int_equal(err.column, 144);

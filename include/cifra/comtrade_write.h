@@ -1,10 +1,17 @@
 /* comtrade_write.h — adding imported Comtrade rows (comtrade.h) to a
  * dataset directory, all-or-nothing.
  *
- * DIR may be absent (it is created, with sources.csv, so that it is a
- * dataset of its own), an existing directory without sources.csv (the same,
- * inside it), or a dataset directory such as datasets/reference (its
- * sources.csv and trade.csv are appended to, in their own column order).
+ * The figures are official statistics, so they go where a dataset keeps
+ * its reference figures (they load as reference, SPEC §1):
+ *   DIR absent, or without sources.csv   DIR/sources.csv is created (header
+ *                                        only) and the figures go to
+ *                                        DIR/reference/: a dataset of its own
+ *   DIR a dataset with a reference/ part DIR/reference/ (so -o datasets
+ *                                        adds to datasets/reference)
+ *   DIR with sources.csv, no reference/  DIR itself, e.g. -o
+ *                                        datasets/reference
+ * Existing sources.csv and trade.csv are appended to, in their own column
+ * order.
  * Rows go to DIR/trade.csv with ids SOURCEID_LINE; each file that adds at
  * least one row adds its sources.csv row (kind statistics, publisher UN
  * Comtrade, the file's own description as title, its path as file).
@@ -19,22 +26,26 @@
  *
  * The new sources.csv and trade.csv are written to temporary files in DIR
  * and renamed over the old ones only when both are complete; the result is
- * then loaded as a dataset and, if that fails, the old files are put back.
+ * then loaded as a dataset (DIR) and, if that fails, the old files are put
+ * back.
  * (A local atomic writer: the project's common one can replace it.)
- * On any error DIR is left exactly as it was (a directory created for the
- * import is removed again). */
+ * On any error DIR is left exactly as it was (directories and the
+ * header-only sources.csv created for the import are removed again). */
 #ifndef CIFRA_COMTRADE_WRITE_H
 #define CIFRA_COMTRADE_WRITE_H
 
 #include "cifra/comtrade.h"
 #include "cifra/error.h"
 
-/* Writes imp's rows into dir; fills imp->files[i].added / .present.
+/* Writes imp's rows into dir; fills imp->files[i].added / .present and,
+ * when where is not NULL, *where = the trade.csv written to (malloc'd,
+ * free() it; set on success only).
  * Errors: CF_EDATA (dir holds a dataset that does not load, a different
  * value for an imported series and period — err names the import file's
  * line and column and the row already in trade.csv — or a trade.csv
  * without a column the import needs), CF_EWRITE (cannot create or write),
  * CF_ENOMEM. */
-int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, cf_error *err);
+int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
+		      cf_error *err);
 
 #endif

@@ -10,17 +10,17 @@
 
 static const char usage[] =
     "usage: cifra import comtrade FILE... -o DIR [--format table|csv|json]\n"
-    "Reads UN Comtrade files (Comtrade+ API CSV, legacy Comtrade CSV, "
-    "trimmed\nextracts with ',' or ';') and adds their totals to DIR as "
-    "reference figures:\nDIR/trade.csv rows and one DIR/sources.csv row per "
-    "file.  DIR may be new\n(it becomes a dataset of its own) or a dataset "
-    "directory such as\ndatasets/reference.  Breakdown rows (partner2Code, "
-    "customsCode, motCode) are\nskipped, never added.  Series: "
-    "trade.REP_PAR.FLOW[.hsCODE] with ISO alpha-3\nnames in lower case "
-    "(trade.chn_usa.imports.hs8542; partner World = wld).\nImporting a "
-    "file twice adds nothing; a different value for a series and\nperiod "
-    "imported before is an error.  Nothing is written unless every file\n"
-    "is good.\n";
+    "Reads UN Comtrade files (Comtrade+ API CSV, legacy Comtrade CSV, bulk\n"
+    "files, trimmed extracts with ',' or ';') and adds their totals as\n"
+    "reference figures: trade.csv rows and one sources.csv row per file, in\n"
+    "DIR/reference/ when DIR is new or a dataset with a reference part\n"
+    "(-o datasets), in DIR itself when it is a reference directory\n"
+    "(-o datasets/reference).  Breakdown rows (partner2Code, customsCode,\n"
+    "motCode) are skipped, never added.  Series: trade.REP_PAR.FLOW[.hsCODE]\n"
+    "with ISO alpha-3 codes in lower case (trade.chn_usa.imports.hs8542;\n"
+    "partner World = wld).  Importing a file twice adds nothing; a different\n"
+    "value for a series and period imported before is an error.  Nothing is\n"
+    "written unless every file is good.\n";
 
 #define NAME_WIDTH 20 /* characters of the file column: the table fits 100 */
 
@@ -88,12 +88,12 @@ static cf_output *summary(const cf_comtrade_import *imp)
 	return o;
 }
 
-/* "54 figures added to DIR/trade.csv, 0 already there." and the sources. */
-static void print_totals(const cf_comtrade_import *imp, const char *dir,
+/* "54 figures added to PATH, 0 already there." and the sources. */
+static void print_totals(const cf_comtrade_import *imp, const char *path,
 			 long added, long present)
 {
-	printf("\n%ld figure%s added to %s/trade.csv, %ld already there.\n",
-	       added, added == 1 ? "" : "s", dir, present);
+	printf("\n%ld figure%s added to %s, %ld already there.\n", added,
+	       added == 1 ? "" : "s", path, present);
 	const char *sep = "sources added to sources.csv: ";
 	for (size_t i = 0; i < imp->nfiles; i++)
 		if (imp->files[i].added) {
@@ -114,8 +114,9 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 	int rc = 0;
 	for (int i = 0; !rc && i < nfiles; i++)
 		rc = cf_comtrade_read(imp, files[i], &err);
+	char *where = NULL;
 	if (!rc)
-		rc = cf_comtrade_write(imp, dir, &err);
+		rc = cf_comtrade_write(imp, dir, &where, &err);
 	int status = 0;
 	if (rc) {
 		status = cli_fail(&err);
@@ -129,8 +130,9 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 			present += imp->files[i].present;
 		}
 		if (!status && c->format == CF_FORMAT_TABLE)
-			print_totals(imp, dir, added, present);
+			print_totals(imp, where ? where : dir, added, present);
 	}
+	free(where);
 	cf_comtrade_import_free(imp);
 	return status;
 }

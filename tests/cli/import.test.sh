@@ -7,8 +7,10 @@ D=$SCRATCH/ds
 
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$D"
 expect_rc 0 "import into a new directory"
-expect_out "15 figures added to $D/trade.csv, 0 already there."
-[ -f "$D/sources.csv" ] || fail "no sources.csv in the new dataset"
+# a new directory: a dataset whose reference part holds the figures
+expect_out "15 figures added to $D/reference/trade.csv, 0 already there."
+[ "$(cat "$D/sources.csv")" = "id,kind,title,author,publisher,published,file" ] ||
+	fail "the new dataset's sources.csv is not a bare header"
 # 33 rows: 15 totals, 18 breakdown rows (partner2Code, motCode, customsCode)
 rm -r "$D"
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$D" --format csv
@@ -21,6 +23,7 @@ expect_out "trade.chn_usa.imports.hs8542,USD,15,2010,2024,"
 # every annual total exactly once (the values make-fixtures.py wrote)
 run "$CIFRA" show trade.chn_usa.imports.hs8542 --data "$D" --format csv
 expect_rc 0 "show"
+expect_out ",reference,ct_c928baf44b,"
 got=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f2,3 | tr '\n' ' ')
 want="2010,4871302566.0 2011,5213877412.0 2012,5902334105.0 2013,6344091278.0 \
 2014,6087215533.0 2015,6209871046.0 2016,5788902317.0 2017,6541120998.0 \
@@ -46,7 +49,7 @@ done
 cp -r "$D" "$SCRATCH/before"
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$D"
 expect_rc 0 "import twice"
-expect_out "0 figures added to $D/trade.csv, 15 already there."
+expect_out "0 figures added to $D/reference/trade.csv, 15 already there."
 diff -r "$SCRATCH/before" "$D" >/dev/null || fail "importing twice changed $D"
 
 # a revision of one value is refused, naming both, and changes nothing
@@ -55,7 +58,7 @@ sed 's/7126590455\.0,,7126590455\.0/7126590466.0,,7126590466.0/' \
 	"$F/api_chn_usa_hs8542.csv" >"$SCRATCH/revised.csv"
 run "$CIFRA" import comtrade "$SCRATCH/revised.csv" -o "$D"
 expect_rc 65 "a revision"
-expect_err "cifra: $SCRATCH/revised.csv:30:144: trade.chn_usa.imports.hs8542 2020: value 7126590466.0 differs from 7126590455.0 already imported at $D/trade.csv:12"
+expect_err "cifra: $SCRATCH/revised.csv:30:144: trade.chn_usa.imports.hs8542 2020: value 7126590466.0 differs from 7126590455.0 already imported at $D/reference/trade.csv:12"
 diff -r "$SCRATCH/before" "$D" >/dev/null || fail "a refused revision changed $D"
 
 # bad files: file:line:col, exit 65, nothing written (errors.test has all)
@@ -79,10 +82,18 @@ expect_err "expected the kind of file"
 run "$CIFRA" import comtrade "$F/nothing-here.csv" -o "$D"
 expect_rc 66 "missing file"
 
-# into a copy of the shipped datasets: reference figures beside the others
+# into a copy of the shipped datasets: reference figures beside the others,
+# whether -o names datasets/reference or the dataset itself
 cp -r datasets "$SCRATCH/shipped"
+cp -r datasets "$SCRATCH/shipped2"
 run "$CIFRA" import comtrade "$F/trimmed_semicolon.csv" -o "$SCRATCH/shipped/reference"
 expect_rc 0 "append to datasets/reference"
+expect_out "8 figures added to $SCRATCH/shipped/reference/trade.csv"
+run "$CIFRA" import comtrade "$F/trimmed_semicolon.csv" -o "$SCRATCH/shipped2"
+expect_rc 0 "append to datasets"
+expect_out "8 figures added to $SCRATCH/shipped2/reference/trade.csv"
+diff -r "$SCRATCH/shipped" "$SCRATCH/shipped2" >/dev/null ||
+	fail "-o datasets and -o datasets/reference differ"
 run "$CIFRA" show trade.chn_bra.imports --data "$SCRATCH/shipped" --format csv
 expect_rc 0 "show after append"
 expect_out "2022,109522043335.0,"
