@@ -554,8 +554,9 @@ static char *make_title(reading *rd)
 						 "RM re-imports", "other"};
 	char buf[768];
 	const cf_comtrade_file *f = &rd->imp->files[rd->file];
-	snprintf(buf, sizeof buf, "UN Comtrade %s (%zu columns)", f->layout,
-		 f->columns);
+	snprintf(buf, sizeof buf, "UN %s%s (%zu columns)",
+		 strncmp(f->layout, "Comtrade", 8) ? "Comtrade " : "",
+		 f->layout, f->columns);
 	size_t len;
 	if (f->totals) {
 		add_parties(buf, sizeof buf, "reporter", CF_COMTRADE_REPORTER,
