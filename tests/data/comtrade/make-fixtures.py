@@ -201,3 +201,10 @@ write("comtradr_snake.csv", ",".join(SNAKE), rows)
 write("bulk_tab.txt", "\t".join(API),
       [api_row(y, TOTALS[y]).replace(",", "\t") for y in (2023, 2024)] +
       [api_row(2024, 5, partner2=410).replace(",", "\t")])
+
+# values as spreadsheets and pandas write them
+write("api_value_forms.csv", ",".join(API),
+      [api_with(refYear="2018", period="2018", primaryValue="1.2345E+10"),
+       api_with(refYear="2019", period="2019", primaryValue="7.5e3"),
+       api_with(refYear="2021", period="2021", primaryValue="\"7,126,590,455.5\"")])
+write("bad_grouping.csv", TRIM, ['0,C,TOTAL,A,2022,China,Brazil,M,"12,34.0"'])
