@@ -89,9 +89,15 @@ static cf_output *summary(const cf_comtrade_import *imp)
 }
 
 /* "54 figures added to PATH, 0 already there." and the sources. */
-static void print_totals(const cf_comtrade_import *imp, const char *path,
-			 long added, long present)
+static void print_totals(const cf_comtrade_import *imp, const char *dir,
+			 const char *path, long added, long present)
 {
+	if (!added) {
+		printf("\nnothing added (%ld figure%s already there): %s "
+		       "unchanged.\n",
+		       present, present == 1 ? "" : "s", dir);
+		return;
+	}
 	printf("\n%ld figure%s added to %s, %ld already there.\n", added,
 	       added == 1 ? "" : "s", path, present);
 	const char *sep = "sources added to sources.csv: ";
@@ -130,7 +136,8 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 			present += imp->files[i].present;
 		}
 		if (!status && c->format == CF_FORMAT_TABLE)
-			print_totals(imp, where ? where : dir, added, present);
+			print_totals(imp, dir, where ? where : dir, added,
+				     present);
 	}
 	free(where);
 	cf_comtrade_import_free(imp);

@@ -49,7 +49,7 @@ done
 cp -r "$D" "$SCRATCH/before"
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$D"
 expect_rc 0 "import twice"
-expect_out "0 figures added to $D/reference/trade.csv, 15 already there."
+expect_out "nothing added (15 figures already there): $D unchanged."
 diff -r "$SCRATCH/before" "$D" >/dev/null || fail "importing twice changed $D"
 
 # a revision of one value is refused, naming both, and changes nothing
