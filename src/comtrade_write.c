@@ -411,13 +411,17 @@ static int commit(target *src, target *trade, const char *dir, cf_error *err)
 	return 0;
 }
 
-/* Where the rows go.  root is the dataset that is loaded (for rows
+/* Where the rows go.  root is the dataset that is loaded (for the rows
  * already there, and to verify the result); base the directory whose
- * sources.csv and trade.csv are written: root/reference for a new dataset
- * or one that has a reference part, root itself for a reference directory
- * (sources.csv, no reference/ under it) such as datasets/reference. */
+ * sources.csv and trade.csv are written: the reference part of the
+ * dataset.
+ *   -o X/reference, X a dataset     root X, base X/reference (created when
+ *                                   absent, e.g. -o datasets/reference)
+ *   -o X, X a dataset               root X, base X/reference
+ *   -o X, X new or no sources.csv   root X (its sources.csv created, header
+ *                                   only), base X/reference */
 typedef struct place {
-	char *base;
+	char *root, *base;
 	bool make_root, make_base, root_sources; /* to create */
 } place;
 
@@ -436,42 +440,59 @@ static bool is_file(const char *dir, const char *name)
 	return yes;
 }
 
-static int plan(const char *dir, place *pl, cf_dataset **ds, cf_error *err)
+/* X for X/reference (trailing slashes ignored), else NULL. */
+static char *parent_of_reference(const char *dir)
 {
-	*ds = NULL;
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	const char *name = "reference";
+	size_t k = strlen(name);
+	if (n < k || strncmp(dir + n - k, name, k) ||
+	    (n > k && dir[n - k - 1] != '/'))
+		return NULL;
+	size_t m = n - k;
+	while (m > 1 && dir[m - 1] == '/')
+		m--;
+	return m == 0 ? strdup(".") : strndup(dir, m);
+}
+
+static int plan(const char *dir, place *pl, cf_error *err)
+{
 	*pl = (place){0};
-	struct stat st;
-	bool exists = stat(dir, &st) == 0;
-	if (exists && !S_ISDIR(st.st_mode))
-		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
-				    "not a directory");
-	bool dataset = exists && is_file(dir, "sources.csv");
-	if (exists && !dataset && is_file(dir, "trade.csv"))
-		return cf_error_set(
-		    err, CF_EDATA, dir, 0, 0,
-		    "a trade.csv without sources.csv beside "
-		    "it: not a dataset cifra import can add to");
-	int rc = dataset ? cf_dataset_load(dir, ds, err) : 0;
-	char *ref = join(dir, "reference");
-	if (!ref)
-		return rc ? rc : nomem(err);
-	pl->make_root = !exists;
-	pl->root_sources = !dataset;
-	if (dataset && !is_dir(ref)) {
-		free(ref);
+	char *parent = parent_of_reference(dir);
+	if (parent && is_file(parent, "sources.csv")) {
+		pl->root = parent;
 		pl->base = strdup(dir);
+		pl->make_base = !is_dir(dir);
 	} else {
-		pl->base = ref;
-		pl->make_base = !is_dir(ref);
+		free(parent);
+		pl->root = strdup(dir);
+		pl->base = join(dir, "reference");
+		if (!pl->root || !pl->base)
+			return nomem(err);
+		struct stat st;
+		bool exists = stat(dir, &st) == 0;
+		if (exists && !S_ISDIR(st.st_mode))
+			return cf_error_set(err, CF_EWRITE, dir, 0, 0,
+					    "not a directory");
+		pl->make_root = !exists;
+		pl->root_sources = !exists || !is_file(dir, "sources.csv");
+		pl->make_base = !is_dir(pl->base);
+		if (exists && pl->root_sources && is_file(dir, "trade.csv"))
+			return cf_error_set(
+			    err, CF_EDATA, dir, 0, 0,
+			    "a trade.csv without sources.csv beside it: not "
+			    "a dataset cifra import can add to");
 	}
-	return rc ? rc : pl->base ? 0 : nomem(err);
+	return pl->root && pl->base ? 0 : nomem(err);
 }
 
 /* Creates what the plan needs before the files are written. */
-static int prepare(const char *dir, const place *pl, cf_error *err)
+static int prepare(const place *pl, cf_error *err)
 {
-	if (pl->make_root && mkdir(dir, 0755) != 0)
-		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
+	if (pl->make_root && mkdir(pl->root, 0755) != 0)
+		return cf_error_set(err, CF_EWRITE, pl->root, 0, 0,
 				    "cannot create directory: %s",
 				    strerror(errno));
 	if (pl->make_base && mkdir(pl->base, 0755) != 0)
@@ -480,7 +501,7 @@ static int prepare(const char *dir, const place *pl, cf_error *err)
 				    strerror(errno));
 	if (!pl->root_sources)
 		return 0;
-	char *path = join(dir, "sources.csv");
+	char *path = join(pl->root, "sources.csv");
 	FILE *fp = path ? fopen(path, "wx") : NULL;
 	int rc = 0;
 	if (!fp || cf_csv_write_record(fp, source_header, NSOURCES) != 0)
@@ -492,10 +513,10 @@ static int prepare(const char *dir, const place *pl, cf_error *err)
 }
 
 /* Removes what prepare created (after a failure). */
-static void unprepare(const char *dir, const place *pl)
+static void unprepare(const place *pl)
 {
 	if (pl->root_sources) {
-		char *path = join(dir, "sources.csv");
+		char *path = join(pl->root, "sources.csv");
 		if (path)
 			unlink(path);
 		free(path);
@@ -503,7 +524,7 @@ static void unprepare(const char *dir, const place *pl)
 	if (pl->make_base)
 		rmdir(pl->base);
 	if (pl->make_root)
-		rmdir(dir);
+		rmdir(pl->root);
 }
 
 static int write_all(cf_comtrade_import *imp, const char *root,
@@ -530,9 +551,11 @@ static int write_all(cf_comtrade_import *imp, const char *root,
 int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
 		      cf_error *err)
 {
-	cf_dataset *ds;
+	cf_dataset *ds = NULL;
 	place pl;
-	int rc = plan(dir, &pl, &ds, err);
+	int rc = plan(dir, &pl, err);
+	if (!rc && !pl.root_sources)
+		rc = cf_dataset_load(pl.root, &ds, err);
 	bool *keep = rc ? NULL : calloc(imp->nrows + 1, sizeof *keep);
 	if (!rc)
 		rc = keep ? select_rows(imp, ds, keep, err) : nomem(err);
@@ -540,16 +563,17 @@ int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
 	for (size_t i = 0; !rc && i < imp->nfiles; i++)
 		added += (size_t)imp->files[i].added;
 	if (!rc && added) {
-		rc = prepare(dir, &pl, err);
+		rc = prepare(&pl, err);
 		if (!rc)
-			rc = write_all(imp, dir, pl.base, ds, keep, err);
+			rc = write_all(imp, pl.root, pl.base, ds, keep, err);
 		if (rc)
-			unprepare(dir, &pl);
+			unprepare(&pl);
 	}
 	if (!rc && where) {
 		*where = join(pl.base, "trade.csv");
 		rc = *where ? 0 : nomem(err);
 	}
+	free(pl.root);
 	free(pl.base);
 	free(keep);
 	cf_dataset_free(ds);

@@ -454,16 +454,23 @@ static void test_reimport_and_revision(void **state)
 	rm_dataset(tmp);
 }
 
-/* An existing dataset: its own rows stay byte for byte, the new ones
- * follow in its column order, and figures from other sources with the same
- * series and period are added beside (cifra check compares them). */
+/* An existing dataset with a reference part, named as -o X/reference: the
+ * reference files' own rows stay byte for byte, the new ones follow in
+ * their column order, and figures from other sources with the same series
+ * and period are added beside (cifra check compares them). */
 static void test_append_to_dataset(void **state)
 {
 	(void)state;
-	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX", p[128], q[128];
+	char tmp[] = "/tmp/cifra-test-comtrade-XXXXXX", p[128], q[128], ref[64];
 	assert_non_null(mkdtemp(tmp));
-	snprintf(p, sizeof p, "%s/trade.csv", tmp);
-	snprintf(q, sizeof q, "%s/sources.csv", tmp);
+	snprintf(ref, sizeof ref, "%s/reference", tmp);
+	assert_int_equal(mkdir(ref, 0755), 0);
+	snprintf(p, sizeof p, "%s/sources.csv", tmp);
+	const char *root_sources = "id,kind,title,author,publisher,published,"
+				   "file\na1,article,An article,,,,a1.txt\n";
+	write_file(p, root_sources);
+	snprintf(p, sizeof p, "%s/trade.csv", ref);
+	snprintf(q, sizeof q, "%s/sources.csv", ref);
 	const char *old_trade =
 	    "series,id,period,value,scale,unit,qualifier,reporter,partner,"
 	    "flow,source,quote\n"
@@ -474,9 +481,13 @@ static void test_append_to_dataset(void **state)
 	write_file(p, old_trade);
 	write_file(q, old_sources);
 	cf_comtrade_import *imp = read_ok(FIX "trimmed_comma.csv");
-	write_ok(imp, tmp);
+	write_ok(imp, ref);
 	assert_int_equal(imp->files[0].added, 8);
 	char *trade = slurp(p), *sources = slurp(q);
+	snprintf(p, sizeof p, "%s/sources.csv", tmp);
+	char *root = slurp(p);
+	assert_string_equal(root, root_sources);
+	free(root);
 	assert_memory_equal(trade, old_trade, strlen(old_trade));
 	assert_non_null(
 	    strstr(trade, "\ntrade.chn_bra.imports,ct_fa2bf4613a_2,2022,"
@@ -488,8 +499,9 @@ static void test_append_to_dataset(void **state)
 					"Comtrade trimmed extract (9 "
 					"columns); reporter China (156)"));
 	cf_dataset *ds = load_ok(tmp);
-	assert_int_equal(cf_dataset_series(ds, "trade.chn_bra.imports")->count,
-			 3);
+	const cf_series *s = cf_dataset_series(ds, "trade.chn_bra.imports");
+	assert_int_equal(s->count, 3);
+	assert_true(s->figures[0]->reference && s->figures[1]->reference);
 	cf_dataset_free(ds);
 	cf_comtrade_import_free(imp);
 	free(trade);

@@ -1,15 +1,16 @@
 /* comtrade_write.h — adding imported Comtrade rows (comtrade.h) to a
  * dataset directory, all-or-nothing.
  *
- * The figures are official statistics, so they go where a dataset keeps
- * its reference figures (they load as reference, SPEC §1):
- *   DIR absent, or without sources.csv   DIR/sources.csv is created (header
- *                                        only) and the figures go to
- *                                        DIR/reference/: a dataset of its own
- *   DIR a dataset with a reference/ part DIR/reference/ (so -o datasets
- *                                        adds to datasets/reference)
- *   DIR with sources.csv, no reference/  DIR itself, e.g. -o
- *                                        datasets/reference
+ * The figures are official statistics, so they go to the reference part
+ * of a dataset (they load as reference figures, SPEC §1):
+ *   -o X/reference, X a dataset     X/reference/ (created when absent),
+ *                                   e.g. -o datasets/reference
+ *   -o X, X a dataset               X/reference/ (-o datasets: the same)
+ *   -o X, X new or without          X/sources.csv created (header only),
+ *      sources.csv                  figures in X/reference/: a dataset of
+ *                                   its own
+ * The dataset X is loaded first (rows already there) and again at the end
+ * (the result must load).
  * Existing sources.csv and trade.csv are appended to, in their own column
  * order.
  * Rows go to DIR/trade.csv with ids SOURCEID_LINE; each file that adds at

@@ -99,6 +99,25 @@ expect_rc 0 "show after append"
 expect_out "2022,109522043335.0,"
 expect_out ",reference,ct_746dda6cac,"
 
+# the automatic cross-checks run on imported figures: an article's total
+# against imported exports + imports (61969970590 + 109522043335 =
+# 171492013925, inside 171.5 bn's [171.45, 171.55] bn), an article's
+# "about 62 bn" ([61.5, 62.5] bn) against the imported 59105409511.0
+A5=$SCRATCH/article
+mkdir "$A5"
+printf '%s\n' "id,kind,title,author,publisher,published,file" \
+	"a1,article,An article,,,2024,a1.txt" >"$A5/sources.csv"
+printf '%s\n' "id,series,period,value,scale,unit,qualifier,reporter,partner,flow,source,quote" \
+	"t1,trade.chn_bra.total,2022,171.5,billion,USD,exact,chn,bra,total,a1,trade of \$171.5 billion" \
+	"t2,trade.chn_bra.exports,2023,62,billion,USD,about,chn,bra,exports,a1,about \$62 billion" >"$A5/trade.csv"
+run "$CIFRA" import comtrade "$F/trimmed_comma.csv" -o "$A5"
+expect_rc 0 "import beside an article's figures"
+expect_out "8 figures added to $A5/reference/trade.csv"
+run "$CIFRA" check --data "$A5" --format csv
+expect_rc 1 "the article's 62 bn is not the statistics' 59.1 bn"
+expect_out "t2/ct_fa2bf4613a_7,conflict,inconsistent,"
+expect_out "ct_fa2bf4613a_3+ct_fa2bf4613a_2/t1,parts,consistent,"
+
 # the real extracts: China's trade with Brazil, 2021 as the site states it
 # against the extract, a real revision that cifra check reports
 A=../shared/reference/comtrade/cipf_dados_comtrade_2020_2021_TOTAL.csv
