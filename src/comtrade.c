@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "cifra/comtrade_codes.h"
+#include "cifra/comtrade_value.h"
 #include "cifra/dsv.h"
 #include "cifra/figure.h"
 #include "cifra/period.h"
@@ -322,75 +323,6 @@ static int read_period(const reading *rd, const cf_dsv_record *rec, char *out,
 	return 0;
 }
 
-/* "85,517,209,220.0" -> "85517209220.0": commas only between groups of
- * three digits before the decimal point. */
-static bool strip_thousands(const char *s, char *out, size_t size)
-{
-	size_t n = 0, digits = 0;
-	bool grouped = false, point = false;
-	for (const char *p = s; *p; p++) {
-		if (*p == ',' && !point) {
-			if (digits == 0 || (grouped && digits != 3) ||
-			    (!grouped && digits > 3))
-				return false;
-			grouped = true;
-			digits = 0;
-			continue;
-		}
-		if (*p == '.')
-			point = true;
-		else if (!point)
-			digits++;
-		if (n + 1 >= size)
-			return false;
-		out[n++] = *p;
-	}
-	out[n] = '\0';
-	return !grouped || (digits == 3);
-}
-
-/* 1.2345E+10 -> "12345000000": the decimal digits shifted exactly. */
-static bool expand_exponent(const char *s, char *out, size_t size)
-{
-	const char *e = strpbrk(s, "eE");
-	if (!e)
-		return false;
-	char mant[64];
-	size_t mlen = (size_t)(e - s);
-	if (mlen == 0 || mlen >= sizeof mant)
-		return false;
-	memcpy(mant, s, mlen);
-	mant[mlen] = '\0';
-	char *end;
-	long exp = strtol(e + 1, &end, 10);
-	if (*end || !cf_decimal_valid(mant) || exp < -30 || exp > 30 ||
-	    mant[0] == '-')
-		return false;
-	char digits[64];
-	size_t nd = 0;
-	long point = -1;
-	for (const char *p = mant; *p; p++)
-		if (*p == '.')
-			point = (long)nd;
-		else
-			digits[nd++] = *p;
-	if (point < 0)
-		point = (long)nd;
-	point += exp;
-	size_t n = 0;
-	for (long i = 0; i < (point > 0 ? point : 0) && n + 2 < size; i++)
-		out[n++] = i < (long)nd ? digits[i] : '0';
-	if (n == 0)
-		out[n++] = '0';
-	if (point < (long)nd) {
-		out[n++] = '.';
-		for (long i = point; i < (long)nd && n + 1 < size; i++)
-			out[n++] = i < 0 ? '0' : digits[i];
-	}
-	out[n] = '\0';
-	return n + 1 < size;
-}
-
 static int read_value(const reading *rd, const cf_dsv_record *rec, char *out,
 		      size_t size, cf_error *err)
 {
@@ -400,9 +332,7 @@ static int read_value(const reading *rd, const cf_dsv_record *rec, char *out,
 	if (!*raw)
 		return cf_dsv_field_error(rec, col, err, "empty %s",
 					  rd->value_name);
-	if (strip_thousands(raw, out, size) && cf_decimal_valid(out))
-		;
-	else if (!expand_exponent(raw, out, size) || !cf_decimal_valid(out))
+	if (!cf_comtrade_value_text(raw, out, size))
 		return cf_dsv_field_error(
 		    rec, col, err, "%s '%s' is not a number", rd->value_name,
 		    rec->fields[rd->value_col]);
@@ -897,122 +827,4 @@ int cf_comtrade_read(cf_comtrade_import *imp, const char *path, cf_error *err)
 	if (rc)
 		undo_file(imp, rd.first_row);
 	return rc;
-}
-
-/* ---- decimals and vintages ---- */
-
-/* Integer and fraction digits without leading / trailing zeros. */
-static void decimal_parts(const char *s, const char **ip, size_t *ilen,
-			  const char **fp, size_t *flen)
-{
-	while (*s == '0')
-		s++;
-	const char *dot = strchr(s, '.');
-	*ip = s;
-	*ilen = dot ? (size_t)(dot - s) : strlen(s);
-	*fp = dot ? dot + 1 : "";
-	*flen = strlen(*fp);
-	while (*flen && (*fp)[*flen - 1] == '0')
-		(*flen)--;
-}
-
-int cf_decimal_compare(const char *a, const char *b)
-{
-	const char *ai, *af, *bi, *bf;
-	size_t ail, afl, bil, bfl;
-	decimal_parts(a, &ai, &ail, &af, &afl);
-	decimal_parts(b, &bi, &bil, &bf, &bfl);
-	if (ail != bil)
-		return ail < bil ? -1 : 1;
-	int c = strncmp(ai, bi, ail);
-	if (c)
-		return c < 0 ? -1 : 1;
-	size_t n = afl < bfl ? afl : bfl;
-	c = strncmp(af, bf, n);
-	if (c)
-		return c < 0 ? -1 : 1;
-	return (afl > bfl) - (afl < bfl);
-}
-
-/* The HS vintage ("H4") and commodity code a Comtrade quote names. */
-static bool quote_vintage(const char *quote, char *cls, char *cmd)
-{
-	if (!quote)
-		return false;
-	const char *p = quote;
-	while ((p = strstr(p, " H")) != NULL) {
-		if (isdigit((unsigned char)p[2]) && p[3] == ' ') {
-			snprintf(cls, 3, "%.2s", p + 1);
-			sscanf(p + 4, "%15s", cmd);
-			return true;
-		}
-		p += 2;
-	}
-	return false;
-}
-
-int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size)
-{
-	struct vintage v[16];
-	size_t n = 0;
-	bool commodity = false;
-	buf[0] = '\0';
-	for (size_t i = 0; i < s->count; i++) {
-		const cf_figure *f = s->figures[i];
-		char cls[4], cmd[16] = "";
-		if (f->implied || !quote_vintage(f->quote, cls, cmd))
-			continue;
-		commodity |= strcmp(cmd, "TOTAL") != 0;
-		int y = cf_period_first_year(&f->period);
-		size_t k = 0;
-		while (k < n && strcmp(v[k].cls, cls))
-			k++;
-		if (k == n && n < 16) {
-			snprintf(v[n].cls, sizeof v[n].cls, "%s", cls);
-			v[n].first = v[n].last = y;
-			n++;
-		} else if (k < n) {
-			v[k].first = y < v[k].first ? y : v[k].first;
-			v[k].last = y > v[k].last ? y : v[k].last;
-		}
-	}
-	if (n < 2 || !commodity)
-		return n < 2 ? (int)n : 1;
-	qsort(v, n, sizeof v[0], by_first_year);
-	size_t len = (size_t)snprintf(buf, size, "HS vintages:");
-	for (size_t k = 0; k < n && len < size; k++)
-		len += (size_t)snprintf(buf + len, size - len, "%s %s %d-%d",
-					k ? "," : "", v[k].cls, v[k].first,
-					v[k].last);
-	if (len < size)
-		snprintf(buf + len, size - len, " (codes can change scope)");
-	return (int)n;
-}
-
-/* The HS vintage of the series' figures at period p ("" when none). */
-static void vintage_at(const cf_series *s, const cf_period *p, char *cls,
-		       bool *commodity)
-{
-	cls[0] = '\0';
-	for (size_t i = 0; i < s->count && !cls[0]; i++) {
-		char cmd[16] = "";
-		if (!s->figures[i]->implied &&
-		    cf_period_equal(&s->figures[i]->period, p) &&
-		    quote_vintage(s->figures[i]->quote, cls, cmd))
-			*commodity = strcmp(cmd, "TOTAL") != 0;
-	}
-}
-
-int cf_comtrade_vintage_change(const cf_series *s, const cf_period *base,
-			       const cf_period *period, char *buf, size_t size)
-{
-	char a[4], b[4];
-	bool ca = false, cb = false;
-	vintage_at(s, base, a, &ca);
-	vintage_at(s, period, b, &cb);
-	buf[0] = '\0';
-	if (!*a || !*b || !ca || !cb || !strcmp(a, b))
-		return 0;
-	snprintf(buf, size, "HS %s -> %s", a, b);
-	return 1;
 }

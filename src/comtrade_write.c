@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cifra/comtrade_value.h"
 #include "cifra/csvio.h"
 #include "cifra/dataset.h"
 

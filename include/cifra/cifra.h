@@ -9,6 +9,8 @@
 #include "cifra/claims.h"
 #include "cifra/comtrade.h"
 #include "cifra/comtrade_codes.h"
+#include "cifra/comtrade_value.h"
+#include "cifra/comtrade_vintage.h"
 #include "cifra/comtrade_write.h"
 #include "cifra/csvio.h"
 #include "cifra/dataset.h"

@@ -33,7 +33,8 @@
  * - Quote: the row's own words: "2015 M H4 8542 primaryValue 1234.0", with
  *   "[isReported False]", "[isAggregate True]", "[Flag 2]" appended when the
  *   file flags the row as not reported or estimated.  The classification of
- *   every year is thus kept beside its figure.
+ *   every year is thus kept beside its figure (comtrade_vintage.h reads it
+ *   back for show and growth).
  * - Two total rows for one series and period: the same value is kept once;
  *   different values are CF_EDATA naming both lines.
  * Every data error names file, line and column. */
@@ -94,26 +95,5 @@ void cf_comtrade_import_free(cf_comtrade_import *imp);
  * repeats a series and period of an earlier file with a different value is
  * an error too.  Errors: CF_ENOINPUT, CF_EDATA, CF_ENOMEM. */
 int cf_comtrade_read(cf_comtrade_import *imp, const char *path, cf_error *err);
-
-/* Compares two plain decimals by value ("123.0" equals "123"). */
-int cf_decimal_compare(const char *a, const char *b);
-
-/* For a series whose figures were imported from Comtrade (quotes as
- * above): when they span more than one HS vintage (H0…H6), writes a note
- * such as "HS vintages: H3 2010-2011, H4 2012-2016, H5 2017-2021 (codes
- * can change scope)" — a heading may cover other goods after a revision,
- * so growth across a change is approximate — and returns the number of
- * vintages; otherwise writes "" and returns 0 or 1 (a total series, whose
- * value does not depend on the classification, gets no note).  For `cifra
- * show` and `cifra growth`, under their tables (at most 98 characters with
- * four vintages and "note: " before it). */
-int cf_comtrade_vintage_note(const cf_series *s, char *buf, size_t size);
-
-/* For one YoY step of such a commodity series: when the figures of `base`
- * and `period` name different HS vintages, writes "HS H4 -> H5" and
- * returns 1; otherwise writes "" and returns 0.  For the note column of the
- * growth table. */
-int cf_comtrade_vintage_change(const cf_series *s, const cf_period *base,
-			       const cf_period *period, char *buf, size_t size);
 
 #endif
