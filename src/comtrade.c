@@ -637,14 +637,15 @@ static int push_row(cf_comtrade_import *imp, cf_comtrade_row *row,
 		row_free(row);
 		return nomem(err);
 	}
-	if ((imp->nrows & (imp->nrows - 1)) == 0 || imp->nrows == 0) {
-		size_t cap = imp->nrows ? imp->nrows * 2 : 16;
+	if (imp->nrows == imp->cap_rows) {
+		size_t cap = imp->cap_rows ? imp->cap_rows * 2 : 16;
 		cf_comtrade_row *p = realloc(imp->rows, cap * sizeof *p);
 		if (!p) {
 			row_free(row);
 			return nomem(err);
 		}
 		imp->rows = p;
+		imp->cap_rows = cap;
 	}
 	imp->rows[imp->nrows++] = *row;
 	return 0;
@@ -676,37 +677,50 @@ static int repeated(reading *rd, const cf_dsv_record *rec,
 				  old->line, why);
 }
 
-static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
+/* Whether a row is a total to keep (0), a breakdown or sub-flow row to
+ * count and skip (1), or bad (< 0).  *word and *slot: its flow. */
+static int classify(reading *rd, const cf_dsv_record *rec, char *flow,
+		    const char **word, int *slot, cf_error *err)
 {
 	cf_comtrade_file *f = &rd->imp->files[rd->file];
-	f->records++;
-	char buf[32];
-	const char *s = field(rd, rec, R_TYPE);
-	if (s && (trimmed(s, buf, sizeof buf), *buf && strcmp(buf, "C")))
+	char type[32] = "";
+	if (field(rd, rec, R_TYPE))
+		trimmed(field(rd, rec, R_TYPE), type, sizeof type);
+	if (*type && strcmp(type, "C"))
 		return cf_dsv_field_error(
 		    rec, (size_t)rd->col[R_TYPE], err,
-		    "typeCode '%s': only goods (C) are imported", buf);
-	char flow[8];
-	trimmed(field(rd, rec, R_FLOW), flow, sizeof flow);
-	int slot = 4;
-	const char *word = flow_word(flow, &slot);
-	if (!word)
+		    "typeCode '%s': only goods (C) are imported", type);
+	trimmed(field(rd, rec, R_FLOW), flow, 8);
+	*slot = 4;
+	if (!(*word = flow_word(flow, slot)))
 		return cf_dsv_field_error(
 		    rec, (size_t)rd->col[R_FLOW], err,
 		    "unknown flow code '%s' (expected M, X, RM, RX or 1-4)",
 		    flow);
 	if (is_breakdown(rd, rec)) {
 		f->breakdown++;
-		return 0;
+		return 1;
 	}
-	if (!*word) {
+	if (!**word) {
 		f->subflows++;
-		return 0;
+		return 1;
 	}
+	return 0;
+}
+
+static int data_row(reading *rd, const cf_dsv_record *rec, cf_error *err)
+{
+	cf_comtrade_file *f = &rd->imp->files[rd->file];
+	f->records++;
+	char flow[8];
+	const char *word = NULL;
+	int slot = 4;
+	int rc = classify(rd, rec, flow, &word, &slot, err);
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	const cf_comtrade_code *rep, *par;
 	cf_comtrade_row row = {.file = rd->file, .line = rec->line};
 	char value[96], cls[8], cmd[16], suffix[24];
-	int rc;
 	if ((rc = read_party(rd, rec, CF_COMTRADE_REPORTER, &rep, err)) ||
 	    (rc = read_party(rd, rec, CF_COMTRADE_PARTNER, &par, err)) ||
 	    (rc = read_period(rd, rec, row.period, sizeof row.period, err)) ||

@@ -82,7 +82,7 @@ typedef struct cf_comtrade_file {
 typedef struct cf_comtrade_import {
 	size_t nfiles;
 	cf_comtrade_file *files;
-	size_t nrows;
+	size_t nrows, cap_rows; /* cap_rows: allocated (internal) */
 	cf_comtrade_row *rows;
 } cf_comtrade_import;
 
