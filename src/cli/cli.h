@@ -110,5 +110,6 @@ int cmd_check(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"plot", cmd_plot, "one chart through gnuplot (.svg or .png)"},
     {"report", cmd_report, "all charts and report.md / report.html"},
     {"extract", cmd_extract, "candidate figures found in an article's text"},
+    {"import", cmd_import, "UN Comtrade files as reference figures (-o DIR)"},
 };
 
 static void usage(FILE *fp)
