@@ -1,5 +1,7 @@
 #include "cifra/checks.h"
 
+#include "cifra/check_mirror.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -471,5 +473,7 @@ int cf_checks_run(const cf_dataset *ds, cf_results *out, cf_error *err)
 		rc = cf_check_parts(ds, out, err);
 	if (!rc)
 		rc = cf_check_delivery(ds, out, err);
+	if (!rc)
+		rc = cf_check_mirror(ds, out, err);
 	return rc;
 }

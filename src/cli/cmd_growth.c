@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cifra/comtrade_vintage.h"
 #include "cli.h"
 #include "growth_csv.h"
 
@@ -135,10 +136,14 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 		const cf_point *b = find_point(g, &y->base);
 		if (p)
 			point_text(s, p, value, sizeof value);
+		char vintage[64] = "";
+		if (y->has_base)
+			cf_comtrade_vintage_change(s, &y->base, &y->period,
+						   vintage, sizeof vintage);
 		const char *note =
 		    p && p->conflict   ? "conflicting figures"
 		    : b && b->conflict ? "conflicting figures a year before"
-		    : y->has_base      ? ""
+		    : y->has_base      ? vintage
 				       : "no figure for the year before";
 		rc = add_row(
 		    o, "yoy", period, y->has_base ? base : "", p ? value : "",
@@ -270,6 +275,10 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 	rc = rc ? rc : add_summary_rows(o, g);
 	int status = rc ? EX_OSERR : cli_emit(c, o);
 	cf_output_free(o);
+	char note[512];
+	if (!status && c->format == CF_FORMAT_TABLE &&
+	    cf_comtrade_vintage_note(s, note, sizeof note) > 1)
+		printf("\nnote: %s\n", note);
 	return status;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cifra/comtrade_vintage.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -203,6 +204,10 @@ static int emit_table(const cli_common *c, const cf_series *s,
 	cf_output_free(o);
 	if (!status && c->format == CF_FORMAT_TABLE)
 		status = emit_implied(s, a);
+	char note[512];
+	if (!status && c->format == CF_FORMAT_TABLE &&
+	    cf_comtrade_vintage_note(s, note, sizeof note) > 1)
+		printf("\nnote: %s\n", note);
 	return status;
 }
 
