@@ -198,6 +198,19 @@ static bool version(const scan *s, const reading *r)
 	       !cf_lex_currency_before(s->text, r->p, (char[4]){0});
 }
 
+/* "the first half of 2024": a period, not a fraction. */
+static bool half_of_year(const scan *s, const reading *r)
+{
+	static const char *const ords[] = {"first", "second", "primera",
+					   "segunda", "primeira"};
+	cf_span w = cf_ts_word_before(s->text, r->p);
+	for (size_t i = 0; i < sizeof ords / sizeof ords[0]; i++)
+		if (r->words && r->word_kind == CF_NUMWORD_FRACTION &&
+		    cf_ts_span_is(w, ords[i]))
+			return true;
+	return false;
+}
+
 /* "unseen in a century": a span of time named, not counted. */
 static bool time_span_idiom(const scan *s, const reading *r)
 {
@@ -243,7 +256,9 @@ static void read_suffixes(const scan *s, reading *r, context *x)
 			q += n;
 		}
 		char code[4];
-		if ((n = cf_lex_currency_after(q, end, s->peso, code))) {
+		bool ratio = r->words && r->word_kind != CF_NUMWORD_CARDINAL;
+		if (!ratio &&
+		    (n = cf_lex_currency_after(q, end, s->peso, code))) {
 			memcpy(x->c.currency, code, 4);
 			x->has_currency = true;
 			q += n;
@@ -320,6 +335,15 @@ static void judge_kind(const scan *s, const reading *r, context *x,
 	if (x->qual_at &&
 	    cf_lex_classify(x->qual_at, s->end, &n) == CF_LEX_THRESHOLD)
 		k.threshold = true;
+	if (x->qual_at && x->c.qualifier != CF_QUAL_ABOUT) {
+		/* "remained above US$300 billion", "se mantuvo por encima" */
+		static const char *const stay[] = {"remained", "stayed",
+						   "remains", "stays", "kept",
+						   "mantuvo", "manteve"};
+		cf_span w = cf_ts_word_before(s->text, x->qual_at);
+		for (size_t i = 0; i < sizeof stay / sizeof stay[0]; i++)
+			k.threshold |= cf_ts_span_is(w, stay[i]);
+	}
 	cf_candidate *c = &x->c;
 	bool change = k.rise || k.fall || k.yoy || k.after_fall || k.after_rise;
 	bool falling = (k.fall && !k.to_last) || k.after_fall;
@@ -459,7 +483,7 @@ static bool not_a_figure(const scan *s, const reading *r)
 		return true; /* "two-way trade" */
 	return opens_quote(s->text, r->p) || period_part(s, r) ||
 	       time_ago(s, r) || anaphoric(s, r) || version(s, r) ||
-	       time_span_idiom(s, r);
+	       time_span_idiom(s, r) || half_of_year(s, r);
 }
 
 /* The rules that need the suffixes: a plain number standing alone. */
@@ -537,7 +561,14 @@ static const char *candidate_at(scan *s, const char *p, long line, long col,
 		x.has_currency = true;
 		x.start = cur;
 	}
-	if ((cur = cf_lex_qualifier_before(s->text, x.start, &x.c.qualifier))) {
+	const char *before = x.start;
+	cf_span art = cf_ts_word_before(s->text, before);
+	if (r.words && r.word_kind != CF_NUMWORD_CARDINAL &&
+	    (cf_ts_span_is(art, "el") || cf_ts_span_is(art, "o") ||
+	     cf_ts_span_is(art, "la") || cf_ts_span_is(art, "a") ||
+	     cf_ts_span_is(art, "the")))
+		before = art.p; /* "casi el doble", "quase o dobro" */
+	if ((cur = cf_lex_qualifier_before(s->text, before, &x.c.qualifier))) {
 		x.qual_at = cur;
 		x.start = cur;
 	}
@@ -566,6 +597,7 @@ static bool number_starts(const scan *s, const char *p)
 				       p - text >= 2 &&
 				       cf_ts_is_digit(p - 2, p)));
 	return cf_ts_is_letter(p, s->end) &&
+	       ((unsigned char)*p & 0xC0) != 0x80 &&
 	       !cf_ts_letter_before(text, p);
 }
 

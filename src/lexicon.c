@@ -186,8 +186,8 @@ const char *cf_lex_qualifier_before(const char *text, const char *p,
 	    {"aproximadamente", CF_QUAL_ABOUT}, {"unos", CF_QUAL_ABOUT},
 	    {"unas", CF_QUAL_ABOUT},	     {"quase", CF_QUAL_ABOUT},
 	    {"em torno de", CF_QUAL_ABOUT},  {"por volta de", CF_QUAL_ABOUT},
-	    {"menos de", CF_QUAL_UNDER},     {"hasta", CF_QUAL_AT_MOST},
-	    {"até", CF_QUAL_AT_MOST},	     {"no máximo", CF_QUAL_AT_MOST},
+	    {"menos de", CF_QUAL_UNDER},     {"como máximo", CF_QUAL_AT_MOST},
+	    {"no máximo", CF_QUAL_AT_MOST},
 	};
 	for (size_t i = 0; i < N(quals); i++) {
 		const char *s = cf_ts_ends_before(text, p, quals[i].w);

@@ -118,7 +118,9 @@ static char *base_name(const char *text, const cf_candidate *c,
 		       const char *prefix)
 {
 	const char *subj =
-	    subject_before(text + c->sentence, text + c->start);
+	    c->unit == CF_UNIT_COUNT && !c->currency[0]
+		? NULL
+		: subject_before(text + c->sentence, text + c->start);
 	char *slug = subj ? strdup(subj)
 		     : c->measure[0]
 			 ? cf_relations_slug(c->measure, strlen(c->measure), 40)
@@ -261,7 +263,7 @@ static char *claim_quote(const finder *f, const cf_candidate *a,
 	size_t words = 0;
 	for (size_t i = x->start; i < e; i++)
 		words += f->text[i] == ' ';
-	if (words <= 14)
+	if (words <= 10)
 		return strndup(f->text + x->start, e - x->start);
 	size_t n = strlen(x->quote) + strlen(y->quote) + 8;
 	char *q = malloc(n);
@@ -511,10 +513,15 @@ static void threshold_claim(finder *f, size_t i)
 		for (int y = y1; y <= y2; y++)
 			w += sprintf(w, "%s%s[%d]", y > y1 ? ", " : "",
 				     f->series[i], y);
+		const cf_candidate *years = t;
+		for (size_t j = 0; j < f->n; j++)
+			if (f->c[j].sentence == t->sentence &&
+			    strstr(f->c[j].measure, "consecutive"))
+				years = &f->c[j];
 		add(f,
 		    fmt("%s(%s) %s %s", *op == '>' ? "min" : "max", terms, op,
 			lit),
-		    NULL, strdup(t->quote), t->start);
+		    NULL, claim_quote(f, t, years), t->start);
 		free(terms);
 		return;
 	}

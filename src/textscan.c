@@ -97,6 +97,8 @@ static bool in_word(const char *q, const char *end)
 cf_span cf_ts_word_at(const char *p, const char *end)
 {
 	const char *q = p;
+	if (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+		return (cf_span){p, 0}; /* inside a character: no word */
 	while (q < end && in_word(q, end))
 		q++;
 	return (cf_span){p, (size_t)(q - p)};
