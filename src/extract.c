@@ -351,11 +351,15 @@ static void judge_kind(const scan *s, const reading *r, context *x,
 		c->kind = CF_KIND_MULTIPLE;
 		c->unit = CF_UNIT_RATIO;
 	} else if (x->times) {
+		static const char *const next[] = {
+		    "as", "the", "that", "its", "their", "what", "larger",
+		    "bigger", "higher", "more", "greater", "más", "mais",
+		    "el", "la", "lo", "o", "a", "superior", "maior", "mayor"};
+		const char *after = cf_ts_skip_spaces(x->stop, s->end);
 		bool mult = k.multiply || k.rise || k.fall ||
-			    cf_lex_classify(cf_ts_skip_spaces(x->stop, s->end),
-					    s->end, &n) != CF_LEX_NONE ||
-			    cf_ts_starts(cf_ts_skip_spaces(x->stop, s->end),
-					 s->end, "as");
+			    cf_lex_classify(after, s->end, &n) != CF_LEX_NONE;
+		for (size_t i = 0; i < sizeof next / sizeof next[0]; i++)
+			mult |= cf_ts_starts(after, s->end, next[i]) > 0;
 		c->kind = mult ? CF_KIND_MULTIPLE : CF_KIND_COUNT;
 		c->unit = mult ? CF_UNIT_RATIO : CF_UNIT_COUNT;
 	} else if (r->words && r->word_kind == CF_NUMWORD_FRACTION) {

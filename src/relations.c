@@ -465,12 +465,33 @@ static int years_back(const finder *f, const cf_candidate *m, int year)
 	return 0;
 }
 
+/* A level of the series the multiple i speaks of ("Exports in 2023 were
+ * double…" refers to the exports level stated elsewhere). */
+static const cf_candidate *level_of_subject(const finder *f, size_t i,
+					    size_t *li)
+{
+	const char *name = f->series[i];
+	size_t n = strlen(name), k = strlen(".multiple");
+	if (n <= k || strcmp(name + n - k, ".multiple"))
+		return NULL;
+	for (size_t j = 0; j < f->n; j++)
+		if (f->c[j].kind == CF_KIND_LEVEL &&
+		    !strncmp(f->series[j], name, n - k) &&
+		    f->series[j][n - k] == '\0' &&
+		    !strcmp(f->periods[j], f->periods[i])) {
+			*li = j;
+			return &f->c[j];
+		}
+	return NULL;
+}
+
 static void multiple_claim(finder *f, size_t i)
 {
 	const cf_candidate *m = &f->c[i];
 	size_t li;
 	const cf_candidate *l = level_near(f, i, &li);
-	if (!l)
+	bool here = l != NULL;
+	if (!l && !(l = level_of_subject(f, i, &li)))
 		return;
 	int y;
 	const char *p = f->periods[li];
@@ -485,7 +506,7 @@ static void multiple_claim(finder *f, size_t i)
 	add(f,
 	    fmt("%s[%s] / %s[%s] ~= %s", f->series[li], p, f->series[li], base,
 		m->value_text),
-	    "5%", claim_quote(f, m, l), l->start);
+	    "5%", here ? claim_quote(f, m, l) : strdup(m->quote), m->start);
 	free(base);
 }
 

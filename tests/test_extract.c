@@ -134,7 +134,7 @@ static void claim_cases(void **state)
 
 static void check_numwords(const harness_case *tc, void *ctx)
 {
-	(void)ctx;
+	int *failures = ctx;
 	assert_int_equal(tc->nfields, 3);
 	cf_numword_match m;
 	const char *w = tc->field[1];
@@ -142,9 +142,12 @@ static void check_numwords(const harness_case *tc, void *ctx)
 				      &m);
 	const char *want = tc->field[2];
 	if (!strcmp(want, "-")) {
-		if (found)
-			fail_msg("%s:%ld: '%s' read as %s, expected no number",
-				 tc->file, tc->line, w, m.value_text);
+		if (found) {
+			fprintf(stderr,
+				"%s:%ld: '%s' read as %s, expected no number\n",
+				tc->file, tc->line, w, m.value_text);
+			++*failures;
+		}
 		return;
 	}
 	static const char *const kinds[] = {"cardinal", "fraction",
@@ -152,15 +155,20 @@ static void check_numwords(const harness_case *tc, void *ctx)
 	char got[64];
 	snprintf(got, sizeof got, "%s %s %zu", found ? m.value_text : "-",
 		 found ? kinds[m.kind] : "-", found ? m.len : 0);
-	if (strcmp(got, want))
-		fail_msg("%s:%ld: '%s': got '%s', expected '%s'", tc->file,
-			 tc->line, w, got, want);
+	if (strcmp(got, want)) {
+		fprintf(stderr, "%s:%ld: '%s': got '%s', expected '%s'\n",
+			tc->file, tc->line, w, got, want);
+		++*failures;
+	}
 }
 
 static void numwords_cases(void **state)
 {
 	(void)state;
-	harness_each_case("tests/data/numwords.test", check_numwords, NULL);
+	int failures = 0;
+	harness_each_case("tests/data/numwords.test", check_numwords,
+			  &failures);
+	assert_int_equal(failures, 0);
 }
 
 static void positions_count_characters(void **state)
@@ -289,6 +297,9 @@ static void language_is_guessed_per_document(void **state)
 }
 
 /* ---- measurement: recall and precision against hand annotation ---- */
+
+#define HELDOUT2_RECALL 0.95
+#define HELDOUT2_PRECISION 0.95
 
 typedef struct gold {
 	double value; /* in base units, signed */
@@ -419,8 +430,21 @@ static void heldout_recall_and_precision(void **state)
 	tally t = {0};
 	harness_each_case("tests/data/extract-heldout.test", heldout_case, &t);
 	print_tally("held-out passages (en/es/pt)", &t);
-	assert_true((double)t.matched / t.gold >= 0.90);
-	assert_true((double)t.matched / t.found >= 0.90);
+	assert_true((double)t.matched / t.gold >= 0.95);
+	assert_true((double)t.matched / t.found >= 0.95);
+}
+
+/* The second held-out set, never used for tuning: floors are those of its
+ * single measurement (README). */
+static void heldout2_recall_and_precision(void **state)
+{
+	(void)state;
+	tally t = {0};
+	harness_each_case("tests/data/extract-heldout2.test", heldout_case,
+			  &t);
+	print_tally("second held-out set (en/es/pt)", &t);
+	assert_true((double)t.matched / t.gold >= HELDOUT2_RECALL);
+	assert_true((double)t.matched / t.found >= HELDOUT2_PRECISION);
 }
 
 static char *read_article(const char *name, size_t *len)
@@ -523,6 +547,7 @@ int main(void)
 	    cmocka_unit_test(bad_text_is_refused),
 	    cmocka_unit_test(language_is_guessed_per_document),
 	    cmocka_unit_test(heldout_recall_and_precision),
+	    cmocka_unit_test(heldout2_recall_and_precision),
 	    cmocka_unit_test(articles_recall_and_precision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -82,6 +82,15 @@ int main(int argc, char **argv)
 					return 70;
 				}
 				table.insert({lang, normalise(w), n, false});
+				/* pt.sor has no feminine hundreds: "duzentos"
+				 * -> "duzentas", as es.sor does for Spanish */
+				std::string f = w;
+				for (size_t at;
+				     lang == "pt" &&
+				     (at = f.find("entos")) != std::string::npos;) {
+					f.replace(at, 5, "entas");
+					table.insert({lang, normalise(f), n, false});
+				}
 			}
 		for (const char *pre : {"ordinal ", "ordinal-feminine "})
 			for (int n = 1; n <= 99; n++) {
