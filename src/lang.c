@@ -1,6 +1,7 @@
 #include "cifra/lang.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <textcat.h>
 
@@ -37,9 +38,14 @@ static int guess(const char *text, size_t len)
 	if (!h)
 		return -1;
 	candidate_t *c = textcat_GetClassifyFullOutput(h);
-	int best = -1;
-	if (c) {
-		int n = textcat_ClassifyFull(h, text, len, c);
+	/* textcat reads its buffer up to a NUL as well as up to len: give it
+	 * a terminated copy, never the caller's unterminated text */
+	char *copy = malloc(len + 1);
+	int best = copy ? -1 : -2;
+	if (c && copy) {
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+		int n = textcat_ClassifyFull(h, copy, len, c);
 		for (int i = 0; i < n && best < 0; i++)
 			for (int k = 0; k < 3; k++)
 				if (c[i].name &&
@@ -47,8 +53,10 @@ static int guess(const char *text, size_t len)
 				    (c[i].name[2] == '\0' ||
 				     c[i].name[2] == '-'))
 					best = k;
-		textcat_ReleaseClassifyFullOutput(h, c);
 	}
+	if (c)
+		textcat_ReleaseClassifyFullOutput(h, c);
+	free(copy);
 	textcat_Done(h);
 	return best;
 }
@@ -86,11 +94,13 @@ static int by_words(const char *text, size_t len)
 int cf_lang_detect(const char *text, size_t len, cf_lang *out, int *confident,
 		   cf_error *err)
 {
-	(void)err;
 	size_t n = len < 8192 ? len : 8192;
 	while (n < len && n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
 		n--; /* cut at a character boundary */
 	int g = n >= 200 ? guess(text, n) : -1;
+	if (g == -2)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
 	*confident = g >= 0;
 	*out = (cf_lang)(g >= 0 ? g : by_words(text, n));
 	return 0;

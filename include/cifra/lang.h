@@ -3,8 +3,9 @@
  * A document's language decides whether "12,6" is twelve point six (es, pt)
  * or twelve thousand six hundred (en), which words are numbers and scales,
  * and whether "bilhão" is 10^9.  The language is guessed once per document
- * with libexttextcat (LibreOffice's n-gram language guesser) from its own
- * fingerprints for English, Spanish and Portuguese; the caller may force it
+ * with libexttextcat (LibreOffice's n-gram language guesser, with the
+ * fingerprints Debian ships for some 160 languages): the first of English,
+ * Spanish and Portuguese in its ranking wins.  The caller may force it
  * instead (cifra extract --lang). */
 #ifndef CIFRA_LANG_H
 #define CIFRA_LANG_H
@@ -23,8 +24,9 @@ const char *cf_lang_name(cf_lang lang);
  * NUL-terminated; only the first 8 KB are read).  When the guesser ranks
  * none of en/es/pt first, or the text is too short for it, the language
  * whose commonest function words ("the", "de", "que", "não"...) occur most
- * decides; ties go to English.  Returns 0, or CF_ENOMEM; the guesser's
- * fingerprint files missing is not an error (the word count decides).
+ * decides; ties go to English.  Texts under 200 bytes go to the word count
+ * directly.  Returns 0, or CF_ENOMEM; missing fingerprint files are not an
+ * error (the word count decides).
  * *confident is set to 1 when the guesser itself decided. */
 int cf_lang_detect(const char *text, size_t len, cf_lang *out, int *confident,
 		   cf_error *err);
