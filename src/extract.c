@@ -20,6 +20,7 @@ typedef struct scan {
 	cf_candidate *out;
 	size_t n, cap;
 	const char *prev; /* end of the previous figure's number */
+	size_t sent_s, sent_e; /* the last sentence found (a cache) */
 } scan;
 
 /* What was read at a number's position, before its context is judged. */
@@ -582,8 +583,11 @@ static const char *candidate_at(scan *s, const char *p, long line, long col,
 	if (plain_not_figure(s, &r, &x))
 		return r.q;
 	size_t off = (size_t)(p - s->text);
-	size_t sent = cf_sentence_start(s->text, s->len, off);
-	size_t send = cf_sentence_end(s->text, s->len, off);
+	if (off < s->sent_s || off >= s->sent_e) {
+		s->sent_s = cf_sentence_start(s->text, s->len, off);
+		s->sent_e = cf_sentence_end(s->text, s->len, off);
+	}
+	size_t sent = s->sent_s, send = s->sent_e;
 	cf_sentence_period(s->text, sent, send, off, x.c.period,
 			   sizeof x.c.period, &x.c.year);
 	judge_kind(s, &r, &x, s->text + sent);

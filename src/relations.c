@@ -167,20 +167,75 @@ static void text_years(const char *text, size_t len, int *lo, int *hi)
 	}
 }
 
-static bool taken(char **series, char **periods, const cf_candidate *c,
-		  size_t i, const char *name, const char *period)
+/* The figures already named, grouped by name: a candidate joins a name of
+ * its base whose unit it shares and whose figures of its period state the
+ * same value (SPEC §1), else it opens the next one (base_2…).  Only the
+ * latest names of a base, and names of few figures, are tried, so that a
+ * table of thousands of numbers is named in linear time (it only gets more
+ * names than it needs). */
+#define NAMES_TRIED 64
+#define MEMBERS_MAX 256
+
+typedef struct named {
+	char *name;
+	const char *base; /* the first member's base string */
+	size_t first;	  /* first member; next[] chains the others */
+	size_t count;
+	int suffix;
+} named;
+
+static bool fits(const named *d, const cf_candidate *c, char **periods,
+		 const size_t *next, size_t i)
 {
-	for (size_t j = 0; j < i; j++) {
-		if (!series[j] || strcmp(series[j], name) ||
-		    c[j].kind == CF_KIND_THRESHOLD)
-			continue;
-		if (c[j].unit != c[i].unit ||
-		    strcmp(c[j].currency, c[i].currency))
-			return true;
-		if (!strcmp(periods[j], period) && !same_value(&c[j], &c[i]))
-			return true;
+	if (d->count >= MEMBERS_MAX)
+		return false;
+	for (size_t j = d->first; j != (size_t)-1; j = next[j]) {
+		if (c[j].unit != c[i].unit || strcmp(c[j].currency, c[i].currency))
+			return false;
+		if (!strcmp(periods[j], periods[i]) && !same_value(&c[j], &c[i]))
+			return false;
 	}
-	return false;
+	return true;
+}
+
+typedef struct namer {
+	named *d;
+	size_t nd;
+	size_t *next, *last; /* per candidate; last per name */
+	char **bases;	     /* per candidate */
+} namer;
+
+/* Name of candidate i (a copy): thresholds take their base as it is. */
+static char *assign(namer *m, const cf_candidate *c, char **periods, size_t i)
+{
+	const char *base = m->bases[i];
+	if (c[i].kind == CF_KIND_THRESHOLD)
+		return strdup(base);
+	int suffix = 1, tried = 0;
+	for (size_t k = m->nd; k-- > 0 && tried < NAMES_TRIED;) {
+		named *d = &m->d[k];
+		if (strcmp(d->base, base))
+			continue;
+		if (!tried++)
+			suffix = d->suffix + 1; /* the latest has the largest */
+		if (fits(d, c, periods, m->next, i)) {
+			m->next[m->last[k]] = i;
+			m->last[k] = i;
+			d->count++;
+			return strdup(d->name);
+		}
+	}
+	size_t cap = strlen(base) + 16;
+	char *name = malloc(cap);
+	if (!name)
+		return NULL;
+	if (suffix == 1)
+		snprintf(name, cap, "%s", base);
+	else
+		snprintf(name, cap, "%s_%d", base, suffix);
+	m->d[m->nd] = (named){name, base, i, 1, suffix};
+	m->last[m->nd++] = i;
+	return strdup(name);
 }
 
 int cf_relations_name(const char *text, size_t len, const cf_candidate *c,
@@ -192,30 +247,25 @@ int cf_relations_name(const char *text, size_t len, const cf_candidate *c,
 	char fallback[8] = "";
 	if (hi)
 		snprintf(fallback, sizeof fallback, "%d", hi);
-	char **s = calloc(n ? n : 1, sizeof *s), **p = calloc(n ? n : 1, sizeof *p);
-	bool oom = !s || !p;
+	size_t k = n ? n : 1;
+	char **s = calloc(k, sizeof *s), **p = calloc(k, sizeof *p);
+	namer m = {calloc(k, sizeof *m.d), 0, malloc(k * sizeof *m.next),
+		   malloc(k * sizeof *m.last), calloc(k, sizeof *m.bases)};
+	bool oom = !s || !p || !m.d || !m.next || !m.last || !m.bases;
 	for (size_t i = 0; i < n && !oom; i++) {
+		m.next[i] = (size_t)-1;
 		p[i] = strdup(c[i].period[0] ? c[i].period : fallback);
-		char *base = base_name(text, &c[i], prefix);
-		if (!p[i] || !base) {
-			free(base);
-			oom = true;
-			break;
-		}
-		size_t cap = strlen(base) + 16;
-		s[i] = malloc(cap);
-		if (!s[i]) {
-			free(base);
-			oom = true;
-			break;
-		}
-		snprintf(s[i], cap, "%s", base);
-		for (int k = 2; c[i].kind != CF_KIND_THRESHOLD && k < 10000 &&
-				taken(s, p, c, i, s[i], p[i]);
-		     k++)
-			snprintf(s[i], cap, "%s_%d", base, k);
-		free(base);
+		m.bases[i] = base_name(text, &c[i], prefix);
+		oom = !p[i] || !m.bases[i] || !(s[i] = assign(&m, c, p, i));
 	}
+	for (size_t i = 0; m.d && i < m.nd; i++)
+		free(m.d[i].name);
+	for (size_t i = 0; m.bases && i < n; i++)
+		free(m.bases[i]);
+	free(m.d);
+	free(m.next);
+	free(m.last);
+	free(m.bases);
 	if (oom) {
 		cf_relations_names_free(s, p, n);
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,

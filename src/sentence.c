@@ -33,12 +33,16 @@ static bool ends_at(const char *text, size_t len, size_t i)
 	return c != '.' || !abbreviation(text, text + i);
 }
 
+/* A "sentence" without an end for this many bytes (a table, a list) is
+ * cut there, so that scanning a text stays linear in its length. */
+#define MAX_SENTENCE 2000
+
 size_t cf_sentence_start(const char *text, size_t len, size_t pos)
 {
 	if (pos > len)
 		pos = len;
 	size_t i = pos;
-	while (i > 0 && !ends_at(text, len, i - 1))
+	while (i > 0 && pos - i < MAX_SENTENCE && !ends_at(text, len, i - 1))
 		i--;
 	return i;
 }
@@ -46,7 +50,7 @@ size_t cf_sentence_start(const char *text, size_t len, size_t pos)
 size_t cf_sentence_end(const char *text, size_t len, size_t pos)
 {
 	size_t i = pos;
-	while (i < len && !ends_at(text, len, i))
+	while (i < len && i - pos < MAX_SENTENCE && !ends_at(text, len, i))
 		i++;
 	return i < len ? i + 1 : len;
 }
@@ -98,6 +102,9 @@ static int first_months(const char *text, size_t s, size_t e)
 {
 	const char *end = text + e;
 	for (const char *q = text + s; q < end; q++) {
+		char c = (char)(*q | 0x20); /* every phrase starts with f or p */
+		if ((c != 'f' && c != 'p') || cf_ts_letter_before(text + s, q))
+			continue;
 		size_t n = cf_ts_starts(q, end, "first");
 		if (!n)
 			n = cf_ts_starts(q, end, "primeros");

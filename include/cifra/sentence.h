@@ -15,7 +15,8 @@
 /* Byte offset where the sentence holding offset pos starts, and where it
  * ends (one past its final punctuation, or at the line end).  A sentence
  * ends at a line break or at '.', '!' or '?' followed by white space,
- * except after abbreviations ("U.S.", "No.", "Mr."). */
+ * except after abbreviations ("U.S.", "No.", "Mr."); a run of 2000 bytes
+ * without an end (a table) is cut there. */
 size_t cf_sentence_start(const char *text, size_t len, size_t pos);
 size_t cf_sentence_end(const char *text, size_t len, size_t pos);
 
