@@ -300,7 +300,9 @@ static void classify_window(const char *from, const char *to,
 		k->fall |= c == CF_LEX_FALL;
 		k->threshold |= c == CF_LEX_THRESHOLD;
 		k->multiply |= c == CF_LEX_MULTIPLY;
-		k->share |= c == CF_LEX_SHARE;
+		/* a share word before the number belongs to another figure
+		 * ("of the total, while sales fell 6%"): only "a 60% share"
+		 * or "18% of the total", after it, count */
 		k->to_last = c == CF_LEX_TO || (k->to_last && c == CF_LEX_NONE &&
 						 cf_ts_starts(p, to, "by"));
 		p += n ? n : w.n;

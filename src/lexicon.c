@@ -292,6 +292,10 @@ static const classed classes[] = {
     {"avançou", CF_LEX_RISE},
     {"mais", CF_LEX_RISE},
     {"inflation", CF_LEX_RISE},
+    {"more", CF_LEX_RISE},
+    {"higher", CF_LEX_RISE},
+    {"less", CF_LEX_FALL},
+    {"lower", CF_LEX_FALL},
     {"inflación", CF_LEX_RISE},
     {"inflação", CF_LEX_RISE},
     {"fell", CF_LEX_FALL},
@@ -421,7 +425,7 @@ bool cf_lex_stop_word(const char *p, const char *end)
 	    "which", "while", "de",  "del",  "en",   "y",    "e",	 "o",
 	    "para", "por",   "con",  "em",   "no",   "na",   "do",	 "da",
 	    "que",  "a",     "al",   "el",   "la",   "los",  "las",	 "com",
-	    "entre", "ante", "desde", "as",  "os"};
+	    "entre", "ante", "desde", "as",  "os",   "hasta", "até",  "so"};
 	for (size_t i = 0; i < N(stops); i++)
 		if (cf_ts_starts(p, end, stops[i]))
 			return true;

@@ -117,10 +117,11 @@ static const char *kind_suffix(cf_kind k)
 static char *base_name(const char *text, const cf_candidate *c,
 		       const char *prefix)
 {
+	bool counted = c->unit == CF_UNIT_COUNT && !c->currency[0];
 	const char *subj =
-	    c->unit == CF_UNIT_COUNT && !c->currency[0]
-		? NULL
-		: subject_before(text + c->sentence, text + c->start);
+	    counted ? NULL : subject_before(text + c->sentence, text + c->start);
+	if (!subj && !counted) /* "36.058 millones de dólares de inversión" */
+		subj = subject_before(text + c->start, text + c->end);
 	char *slug = subj ? strdup(subj)
 		     : c->measure[0]
 			 ? cf_relations_slug(c->measure, strlen(c->measure), 40)
@@ -419,7 +420,19 @@ static bool yoy_period(const char *p)
 	return s != NULL || plain_year(p, &y);
 }
 
-/* The level nearest to candidate i in its sentence, same base series. */
+/* "two years", "18 meses", "três dias": a duration, never a level. */
+static bool time_unit(const cf_candidate *c)
+{
+	static const char *const units[] = {"year", "month", "day", "week",
+					    "hour", "año",   "mes",	"día",
+					    "semana", "ano", "dia",	"hora"};
+	for (size_t i = 0; i < N(units); i++)
+		if (!strncmp(c->measure, units[i], strlen(units[i])))
+			return true;
+	return false;
+}
+
+/* The level nearest to candidate i in its sentence. */
 static const cf_candidate *level_near(const finder *f, size_t i, size_t *li)
 {
 	const cf_candidate *best = NULL;
@@ -430,7 +443,8 @@ static const cf_candidate *level_near(const finder *f, size_t i, size_t *li)
 		    (c->kind != CF_KIND_LEVEL && c->kind != CF_KIND_COUNT) ||
 		    c->sign < 0)
 			continue;
-		if (c->kind == CF_KIND_COUNT && f->c[i].kind != CF_KIND_MULTIPLE)
+		if (c->kind == CF_KIND_COUNT &&
+		    (f->c[i].kind != CF_KIND_MULTIPLE || time_unit(c)))
 			continue;
 		size_t d = c->number > f->c[i].number
 			       ? c->number - f->c[i].number

@@ -2,9 +2,11 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cifra/lexicon.h"
+#include "cifra/numwords.h"
 #include "cifra/textscan.h"
 
 static bool abbreviation(const char *text, const char *dot)
@@ -64,6 +66,13 @@ typedef struct year_at {
 
 #define MAX_YEARS 16
 
+/* Words that make the year after them a base of comparison, not the
+ * period of the sentence's figures. */
+static const char *const bases[] = {
+    "since",	"desde",      "than in",  "than",	   "compared with",
+    "que en",	"que em",     "período de", "relação a", "relación a",
+    "frente a", "frente al",  "ante",    "sobre"};
+
 /* Four-digit years 1900–2100 of the sentence, in order. */
 static int years_of(const char *text, size_t s, size_t e, year_at *ys)
 {
@@ -87,8 +96,11 @@ static int years_of(const char *text, size_t s, size_t e, year_at *ys)
 		if (k == 4 && !glued) {
 			int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 +
 				(q[2] - '0') * 10 + (q[3] - '0');
-			bool base = cf_ts_ends_before(text + s, q, "since") ||
-				    cf_ts_ends_before(text + s, q, "desde");
+			bool base = false;
+			for (size_t b = 0; b < sizeof bases / sizeof bases[0];
+			     b++)
+				base |= cf_ts_ends_before(text + s, q,
+							  bases[b]) != NULL;
 			if (y >= 1900 && y <= 2100)
 				ys[n++] = (year_at){y, i, fiscal, base};
 		}
@@ -115,6 +127,13 @@ static int first_months(const char *text, size_t s, size_t e)
 			int m = 0;
 			while (cf_ts_is_digit(r, end) && m < 100)
 				m = m * 10 + (*r++ - '0');
+			cf_numword_match w;
+			for (int l = 0; !m && l < 3; l++)
+				if (cf_numwords_read((cf_lang)l, r, end, &w) &&
+				    w.kind == CF_NUMWORD_CARDINAL) {
+					m = atoi(w.value_text);
+					r += w.len;
+				}
 			r = cf_ts_skip_spaces(r, end);
 			if (m >= 1 && m <= 12 &&
 			    (cf_ts_starts(r, end, "months") ||
@@ -183,6 +202,19 @@ void cf_sentence_period(const char *text, size_t s, size_t e, size_t at,
 	for (int i = 0; i < n && !best; i++)
 		if (!ys[i].base)
 			best = &ys[i];
+	if (!best && n == 1 && !ys[0].fiscal &&
+	    !cf_ts_ends_before(text + s, text + ys[0].at, "since") &&
+	    !cf_ts_ends_before(text + s, text + ys[0].at, "desde")) {
+		/* "un 22,5% menos que en igual período de 2023": 2024 */
+		*year = ys[0].y + 1;
+		int months = first_months(text, s, e);
+		if (months)
+			snprintf(period, size, "%d-01/%d-%02d", *year, *year,
+				 months);
+		else
+			snprintf(period, size, "%d", *year);
+		return;
+	}
 	if (!best)
 		return;
 	*year = best->y;
