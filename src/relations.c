@@ -481,7 +481,8 @@ static void growth_claim(finder *f, size_t i)
 	const cf_candidate *g = &f->c[i];
 	size_t li;
 	const cf_candidate *l = level_near(f, i, &li);
-	if (!l || l->kind != CF_KIND_LEVEL || !yoy_period(f->periods[li]))
+	if (!l || l->kind != CF_KIND_LEVEL || !l->period[0] ||
+	    !yoy_period(f->periods[li]))
 		return;
 	char lit[64];
 	literal(g, lit, sizeof lit);
@@ -515,6 +516,21 @@ static int years_back(const finder *f, const cf_candidate *m, int year)
 			if (k == 4 && year > y)
 				return year - y;
 		}
+	}
+	/* a year a few words after the multiple: "the triple of 2010" */
+	const char *q = f->text + m->end;
+	for (int words = 0; words < 6 && q < end; words++) {
+		q = cf_ts_skip_spaces(q, end);
+		int y = 0, k = 0;
+		while (k < 4 && cf_ts_is_digit(q + k, end))
+			y = y * 10 + (q[k++] - '0');
+		if (k == 4 && !cf_ts_is_digit(q + 4, end) && year > y &&
+		    year - y <= 100)
+			return year - y;
+		cf_span w = cf_ts_word_at(q, end);
+		if (!w.n)
+			break;
+		q += w.n;
 	}
 	/* "over two years", "en 18 meses" is no year count: only years */
 	for (size_t j = 0; j < f->n; j++) {
@@ -557,6 +573,8 @@ static void multiple_claim(finder *f, size_t i)
 	bool here = l != NULL;
 	if (!l && !(l = level_of_subject(f, i, &li)))
 		return;
+	if (!l->period[0])
+		return; /* a claim needs the period the text states */
 	int y;
 	const char *p = f->periods[li];
 	if (!plain_year(p, &y) && !yoy_period(p))
@@ -612,7 +630,7 @@ static void threshold_claim(finder *f, size_t i)
 	}
 	size_t li;
 	const cf_candidate *l = level_near(f, i, &li);
-	if (!l || l->kind != CF_KIND_LEVEL)
+	if (!l || l->kind != CF_KIND_LEVEL || !l->period[0])
 		return;
 	add(f, fmt("%s[%s] %s %s", f->series[li], f->periods[li], op, lit),
 	    NULL, claim_quote(f, t, l), l->start);
@@ -622,7 +640,8 @@ static void record_claim(finder *f, size_t i)
 {
 	const cf_candidate *l = &f->c[i];
 	int y;
-	if (!plain_year(f->periods[i], &y) || !sentence_has(f, l, CF_LEX_RECORD))
+	if (!l->period[0] || !plain_year(f->periods[i], &y) ||
+	    !sentence_has(f, l, CF_LEX_RECORD))
 		return;
 	int y0 = f->first_year && f->first_year < y ? f->first_year : y - 10;
 	if (y - y0 > 30)
