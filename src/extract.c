@@ -19,7 +19,7 @@ typedef struct scan {
 	char peso[4]; /* what "pesos" means in this document */
 	cf_candidate *out;
 	size_t n, cap;
-	const char *prev; /* end of the previous figure's number */
+	const char *prev;      /* end of the previous figure's number */
 	size_t sent_s, sent_e; /* the last sentence found (a cache) */
 } scan;
 
@@ -27,10 +27,10 @@ typedef struct scan {
 typedef struct reading {
 	const char *p, *q; /* the number itself */
 	char value[MAX_DIGITS + 8];
-	bool words;	  /* written in words */
+	bool words; /* written in words */
 	cf_numword_kind word_kind;
-	bool raw_year;	  /* four plain digits */
-	bool plus;	  /* "20-plus", "20+" */
+	bool raw_year; /* four plain digits */
+	bool plus;     /* "20-plus", "20+" */
 	bool hedged_fraction;
 } reading;
 
@@ -60,10 +60,9 @@ static const char *read_digits(const scan *s, const char *p, char *value,
 			value[j++] = *q++;
 			continue;
 		}
-		bool three = cf_ts_is_digit(q + 1, end) &&
-			     cf_ts_is_digit(q + 2, end) &&
-			     cf_ts_is_digit(q + 3, end) &&
-			     !cf_ts_is_digit(q + 4, end);
+		bool three =
+		    cf_ts_is_digit(q + 1, end) && cf_ts_is_digit(q + 2, end) &&
+		    cf_ts_is_digit(q + 3, end) && !cf_ts_is_digit(q + 4, end);
 		if (*q == thousands && !decimal && three) {
 			q++;
 		} else if (!decimal && cf_ts_is_digit(q + 1, end) &&
@@ -175,8 +174,8 @@ static bool anaphoric(const scan *s, const reading *r)
 	if (!r->words || r->word_kind != CF_NUMWORD_CARDINAL ||
 	    atoi(r->value) > 10)
 		return false;
-	static const char *const arts[] = {"the", "los", "las", "el", "os",
-					   "as"};
+	static const char *const arts[] = {"the", "los", "las",
+					   "el",  "os",	 "as"};
 	cf_span w = cf_ts_word_before(s->text, r->p);
 	for (size_t i = 0; i < sizeof arts / sizeof arts[0]; i++)
 		if (cf_ts_span_is(w, arts[i]))
@@ -224,9 +223,9 @@ static bool time_span_idiom(const scan *s, const reading *r)
 /* ---- context ---- */
 
 typedef struct context {
-	const char *start;	/* of the quote */
-	const char *stop;	/* end of the figure (before the measure) */
-	const char *qual_at;	/* qualifier start, or NULL */
+	const char *start;   /* of the quote */
+	const char *stop;    /* end of the figure (before the measure) */
+	const char *qual_at; /* qualifier start, or NULL */
 	cf_candidate c;
 	bool has_currency, percent, times;
 } context;
@@ -284,8 +283,8 @@ typedef struct classes {
 	    after_rise;
 } classes;
 
-static void classify_window(const char *from, const char *to,
-			    const char *after, const char *end, classes *k)
+static void classify_window(const char *from, const char *to, const char *after,
+			    const char *end, classes *k)
 {
 	memset(k, 0, sizeof *k);
 	for (const char *p = from; p < to;) {
@@ -303,15 +302,17 @@ static void classify_window(const char *from, const char *to,
 		/* a share word before the number belongs to another figure
 		 * ("of the total, while sales fell 6%"): only "a 60% share"
 		 * or "18% of the total", after it, count */
-		k->to_last = c == CF_LEX_TO || (k->to_last && c == CF_LEX_NONE &&
-						 cf_ts_starts(p, to, "by"));
+		k->to_last =
+		    c == CF_LEX_TO || (k->to_last && c == CF_LEX_NONE &&
+				       cf_ts_starts(p, to, "by"));
 		p += n ? n : w.n;
 	}
 	/* a few words after: "un 11,3% menos", "year-on-year", "share" */
 	const char *p = after;
 	for (int words = 0; words < 4 && p < end; words++) {
 		p = cf_ts_skip_spaces(p, end);
-		if (p < end && (*p == ',' || *p == ';' || *p == '.' || *p == ')'))
+		if (p < end &&
+		    (*p == ',' || *p == ';' || *p == '.' || *p == ')'))
 			break;
 		size_t n;
 		cf_lex_class c = cf_lex_classify(p, end, &n);
@@ -340,9 +341,9 @@ static void judge_kind(const scan *s, const reading *r, context *x,
 		k.threshold = true;
 	if (x->qual_at && x->c.qualifier != CF_QUAL_ABOUT) {
 		/* "remained above US$300 billion", "se mantuvo por encima" */
-		static const char *const stay[] = {"remained", "stayed",
-						   "remains", "stays", "kept",
-						   "mantuvo", "manteve"};
+		static const char *const stay[] = {
+		    "remained", "stayed",  "remains", "stays",
+		    "kept",	"mantuvo", "manteve"};
 		cf_span w = cf_ts_word_before(s->text, x->qual_at);
 		for (size_t i = 0; i < sizeof stay / sizeof stay[0]; i++)
 			k.threshold |= cf_ts_span_is(w, stay[i]);
@@ -355,9 +356,10 @@ static void judge_kind(const scan *s, const reading *r, context *x,
 		c->unit = CF_UNIT_RATIO;
 	} else if (x->times) {
 		static const char *const next[] = {
-		    "as", "the", "that", "its", "their", "what", "larger",
-		    "bigger", "higher", "more", "greater", "más", "mais",
-		    "el", "la", "lo", "o", "a", "superior", "maior", "mayor"};
+		    "as",	"the",	  "that",   "its",  "their",   "what",
+		    "larger",	"bigger", "higher", "more", "greater", "más",
+		    "mais",	"el",	  "la",	    "lo",   "o",       "a",
+		    "superior", "maior",  "mayor"};
 		const char *after = cf_ts_skip_spaces(x->stop, s->end);
 		bool mult = k.multiply || k.rise || k.fall ||
 			    cf_lex_classify(after, s->end, &n) != CF_LEX_NONE;
@@ -380,10 +382,11 @@ static void judge_kind(const scan *s, const reading *r, context *x,
 		c->kind = k.threshold ? CF_KIND_THRESHOLD : CF_KIND_LEVEL;
 		cf_span w = cf_ts_word_before(s->text, x->start);
 		size_t m;
-		c->sign = (cf_lex_classify(w.p, w.p + w.n, &m) == CF_LEX_FALL) ||
-				  k.after_fall
-			      ? -1
-			      : 1;
+		c->sign =
+		    (cf_lex_classify(w.p, w.p + w.n, &m) == CF_LEX_FALL) ||
+			    k.after_fall
+			? -1
+			: 1;
 	} else {
 		c->kind = k.threshold ? CF_KIND_THRESHOLD : CF_KIND_COUNT;
 	}
@@ -435,8 +438,8 @@ static const char *measure_after(const scan *s, const char *p, char **buf)
 			(*buf)[len++] = ' ';
 			(*buf)[len] = '\0';
 		}
-		len = cf_ts_lower_append(*buf, need, len, words[i].p,
-					 words[i].n);
+		len =
+		    cf_ts_lower_append(*buf, need, len, words[i].p, words[i].n);
 	}
 	return last_end;
 }
@@ -494,8 +497,7 @@ static bool not_a_figure(const scan *s, const reading *r)
 }
 
 /* The rules that need the suffixes: a plain number standing alone. */
-static bool plain_not_figure(const scan *s, const reading *r,
-			     const context *x)
+static bool plain_not_figure(const scan *s, const reading *r, const context *x)
 {
 	bool plain = !x->has_currency && !x->percent && !x->times &&
 		     x->c.scale == CF_SCALE_ONE && !r->plus;
@@ -602,10 +604,10 @@ static bool number_starts(const scan *s, const char *p)
 {
 	const char *text = s->text;
 	if (cf_ts_is_digit(p, s->end))
-		return p == text || !(cf_ts_is_digit(p - 1, p) ||
-				      ((p[-1] == '.' || p[-1] == ',') &&
-				       p - text >= 2 &&
-				       cf_ts_is_digit(p - 2, p)));
+		return p == text ||
+		       !(cf_ts_is_digit(p - 1, p) ||
+			 ((p[-1] == '.' || p[-1] == ',') && p - text >= 2 &&
+			  cf_ts_is_digit(p - 2, p)));
 	return cf_ts_is_letter(p, s->end) &&
 	       ((unsigned char)*p & 0xC0) != 0x80 &&
 	       !cf_ts_letter_before(text, p);
@@ -616,7 +618,7 @@ static void choose_peso(scan *s)
 {
 	static const struct {
 		const char *country, *code;
-	} pesos[] = {{"méxico", "MXN"},	  {"mexico", "MXN"},
+	} pesos[] = {{"méxico", "MXN"},	   {"mexico", "MXN"},
 		     {"argentina", "ARS"}, {"chile", "CLP"},
 		     {"colombia", "COP"},  {"uruguay", "UYU"}};
 	int best = 0;

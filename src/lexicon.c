@@ -13,9 +13,9 @@ typedef struct scale_word {
 	bool suffix; /* may be glued to the digits */
 } scale_word;
 
-#define EN 1u
-#define ES 2u
-#define PT 4u
+#define EN  1u
+#define ES  2u
+#define PT  4u
 #define ALL 7u
 
 /* Longest first where one is a prefix of another ("mil millones"). */
@@ -84,8 +84,8 @@ const char *cf_lex_currency_before(const char *text, const char *p,
 {
 	const char *q = cf_ts_skip_spaces_back(text, p);
 	static const money signs[] = {
-	    {"US$", "USD"}, {"U$S", "USD"}, {"R$", "BRL"},   {"MX$", "MXN"},
-	    {"AR$", "ARS"}, {"€", "EUR"},   {"£", "GBP"},    {"\xc2\xa5", "CNY"},
+	    {"US$", "USD"}, {"U$S", "USD"}, {"R$", "BRL"},  {"MX$", "MXN"},
+	    {"AR$", "ARS"}, {"€", "EUR"},   {"£", "GBP"},   {"\xc2\xa5", "CNY"},
 	    {"RMB", "CNY"}, {"CNY", "CNY"}, {"USD", "USD"}, {"BRL", "BRL"},
 	    {"EUR", "EUR"}, {"MXN", "MXN"}, {"ARS", "ARS"}, {"CLP", "CLP"},
 	    {"COP", "COP"}, {"PEN", "PEN"}, {"$", "USD"}};
@@ -102,7 +102,8 @@ const char *cf_lex_currency_before(const char *text, const char *p,
 		if (!strcmp(signs[i].w, "$")) {
 			const char *t = cf_ts_skip_spaces_back(text, s);
 			if (t - text >= 2 && !memcmp(t - 2, "US", 2) &&
-			    (t - text == 2 || !cf_ts_letter_before(text, t - 2)))
+			    (t - text == 2 ||
+			     !cf_ts_letter_before(text, t - 2)))
 				s = t - 2;
 		}
 		memcpy(code, signs[i].code, 4);
@@ -111,14 +112,14 @@ const char *cf_lex_currency_before(const char *text, const char *p,
 	return NULL;
 }
 
-size_t cf_lex_currency_after(const char *p, const char *end,
-			     const char *peso, char code[4])
+size_t cf_lex_currency_after(const char *p, const char *end, const char *peso,
+			     char code[4])
 {
 	static const money names[] = {
-	    {"us dollars", "USD"}, {"dollars", "USD"},	{"dólares", "USD"},
-	    {"dolares", "USD"},	   {"yuan", "CNY"},	{"yuanes", "CNY"},
-	    {"renminbi", "CNY"},   {"reais", "BRL"},	{"reales", "BRL"},
-	    {"real", "BRL"},	   {"euros", "EUR"},	{"soles", "PEN"},
+	    {"us dollars", "USD"}, {"dollars", "USD"}, {"dólares", "USD"},
+	    {"dolares", "USD"},	   {"yuan", "CNY"},    {"yuanes", "CNY"},
+	    {"renminbi", "CNY"},   {"reais", "BRL"},   {"reales", "BRL"},
+	    {"real", "BRL"},	   {"euros", "EUR"},   {"soles", "PEN"},
 	    {"pesos", NULL},
 	};
 	const char *q = cf_ts_skip_spaces(p, end);
@@ -145,9 +146,9 @@ size_t cf_lex_percent(const char *p, const char *end)
 	if (q < end && *q == '%')
 		return (size_t)(q + 1 - p);
 	static const char *const words[] = {
-	    "percentage points", "percentage point", "puntos porcentuales",
-	    "pontos percentuais", "per cent",	       "percent",
-	    "por ciento",	  "por cento",	       "pct"};
+	    "percentage points",  "percentage point", "puntos porcentuales",
+	    "pontos percentuais", "per cent",	      "percent",
+	    "por ciento",	  "por cento",	      "pct"};
 	for (size_t i = 0; i < N(words); i++) {
 		size_t n = cf_ts_starts(q, end, words[i]);
 		if (n)
@@ -165,28 +166,50 @@ const char *cf_lex_qualifier_before(const char *text, const char *p,
 				    cf_qualifier *q)
 {
 	static const qual quals[] = {
-	    {"more than", CF_QUAL_OVER},     {"just over", CF_QUAL_OVER},
-	    {"in excess of", CF_QUAL_OVER},  {"upwards of", CF_QUAL_OVER},
-	    {"over", CF_QUAL_OVER},	     {"above", CF_QUAL_OVER},
-	    {"exceeding", CF_QUAL_OVER},     {"at least", CF_QUAL_AT_LEAST},
-	    {"nearly", CF_QUAL_ABOUT},	     {"almost", CF_QUAL_ABOUT},
-	    {"about", CF_QUAL_ABOUT},	     {"around", CF_QUAL_ABOUT},
-	    {"approximately", CF_QUAL_ABOUT}, {"roughly", CF_QUAL_ABOUT},
-	    {"some", CF_QUAL_ABOUT},	     {"close to", CF_QUAL_ABOUT},
-	    {"an estimated", CF_QUAL_ABOUT}, {"less than", CF_QUAL_UNDER},
-	    {"fewer than", CF_QUAL_UNDER},   {"under", CF_QUAL_UNDER},
-	    {"below", CF_QUAL_UNDER},	     {"up to", CF_QUAL_AT_MOST},
-	    {"at most", CF_QUAL_AT_MOST},    {"más de", CF_QUAL_OVER},
-	    {"poco más de", CF_QUAL_OVER},   {"superior a", CF_QUAL_OVER},
-	    {"mais de", CF_QUAL_OVER},	     {"acima de", CF_QUAL_OVER},
-	    {"passa de", CF_QUAL_OVER},	     {"al menos", CF_QUAL_AT_LEAST},
-	    {"por lo menos", CF_QUAL_AT_LEAST}, {"pelo menos", CF_QUAL_AT_LEAST},
-	    {"no mínimo", CF_QUAL_AT_LEAST}, {"casi", CF_QUAL_ABOUT},
-	    {"cerca de", CF_QUAL_ABOUT},     {"alrededor de", CF_QUAL_ABOUT},
-	    {"aproximadamente", CF_QUAL_ABOUT}, {"unos", CF_QUAL_ABOUT},
-	    {"unas", CF_QUAL_ABOUT},	     {"quase", CF_QUAL_ABOUT},
-	    {"em torno de", CF_QUAL_ABOUT},  {"por volta de", CF_QUAL_ABOUT},
-	    {"menos de", CF_QUAL_UNDER},     {"como máximo", CF_QUAL_AT_MOST},
+	    {"more than", CF_QUAL_OVER},
+	    {"just over", CF_QUAL_OVER},
+	    {"in excess of", CF_QUAL_OVER},
+	    {"upwards of", CF_QUAL_OVER},
+	    {"over", CF_QUAL_OVER},
+	    {"above", CF_QUAL_OVER},
+	    {"exceeding", CF_QUAL_OVER},
+	    {"at least", CF_QUAL_AT_LEAST},
+	    {"nearly", CF_QUAL_ABOUT},
+	    {"almost", CF_QUAL_ABOUT},
+	    {"about", CF_QUAL_ABOUT},
+	    {"around", CF_QUAL_ABOUT},
+	    {"approximately", CF_QUAL_ABOUT},
+	    {"roughly", CF_QUAL_ABOUT},
+	    {"some", CF_QUAL_ABOUT},
+	    {"close to", CF_QUAL_ABOUT},
+	    {"an estimated", CF_QUAL_ABOUT},
+	    {"less than", CF_QUAL_UNDER},
+	    {"fewer than", CF_QUAL_UNDER},
+	    {"under", CF_QUAL_UNDER},
+	    {"below", CF_QUAL_UNDER},
+	    {"up to", CF_QUAL_AT_MOST},
+	    {"at most", CF_QUAL_AT_MOST},
+	    {"más de", CF_QUAL_OVER},
+	    {"poco más de", CF_QUAL_OVER},
+	    {"superior a", CF_QUAL_OVER},
+	    {"mais de", CF_QUAL_OVER},
+	    {"acima de", CF_QUAL_OVER},
+	    {"passa de", CF_QUAL_OVER},
+	    {"al menos", CF_QUAL_AT_LEAST},
+	    {"por lo menos", CF_QUAL_AT_LEAST},
+	    {"pelo menos", CF_QUAL_AT_LEAST},
+	    {"no mínimo", CF_QUAL_AT_LEAST},
+	    {"casi", CF_QUAL_ABOUT},
+	    {"cerca de", CF_QUAL_ABOUT},
+	    {"alrededor de", CF_QUAL_ABOUT},
+	    {"aproximadamente", CF_QUAL_ABOUT},
+	    {"unos", CF_QUAL_ABOUT},
+	    {"unas", CF_QUAL_ABOUT},
+	    {"quase", CF_QUAL_ABOUT},
+	    {"em torno de", CF_QUAL_ABOUT},
+	    {"por volta de", CF_QUAL_ABOUT},
+	    {"menos de", CF_QUAL_UNDER},
+	    {"como máximo", CF_QUAL_AT_MOST},
 	    {"no máximo", CF_QUAL_AT_MOST},
 	};
 	for (size_t i = 0; i < N(quals); i++) {
@@ -367,8 +390,8 @@ size_t cf_lex_times(const char *p, const char *end)
 }
 
 static const char *const months[3][12] = {
-    {"january", "february", "march", "april", "may", "june", "july",
-     "august", "september", "october", "november", "december"},
+    {"january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"},
     {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
      "septiembre", "octubre", "noviembre", "diciembre"},
     {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
@@ -400,13 +423,13 @@ int cf_lex_month_before(const char *text, const char *p)
 bool cf_lex_identifier_before(const char *text, const char *p)
 {
 	static const char *const words[] = {
-	    "section",	"article", "chapter", "title",	  "route",
-	    "highway",	"code",	   "hs",      "order",	  "resolution",
-	    "decree",	"law",	   "act",     "rule",	  "no",
-	    "number",	"item",	   "heading", "tariff line", "sección",
-	    "artículo", "capítulo", "decreto", "ley",	  "ruta",
-	    "resolución", "código", "lei",    "artigo",   "capítulo",
-	    "rodovia",	"resolução", "nº",    "núm",	  "n.º"};
+	    "section",	  "article",   "chapter", "title",	 "route",
+	    "highway",	  "code",      "hs",	  "order",	 "resolution",
+	    "decree",	  "law",       "act",	  "rule",	 "no",
+	    "number",	  "item",      "heading", "tariff line", "sección",
+	    "artículo",	  "capítulo",  "decreto", "ley",	 "ruta",
+	    "resolución", "código",    "lei",	  "artigo",	 "capítulo",
+	    "rodovia",	  "resolução", "nº",	  "núm",	 "n.º"};
 	const char *q = cf_ts_skip_spaces_back(text, p);
 	if (q > text && q[-1] == '.')
 		q--; /* "No. 2", "No.2" */
@@ -419,13 +442,13 @@ bool cf_lex_identifier_before(const char *text, const char *p)
 bool cf_lex_stop_word(const char *p, const char *end)
 {
 	static const char *const stops[] = {
-	    "in",   "of",    "for",  "to",   "from", "by",   "and",	 "or",
-	    "with", "at",    "on",   "the",  "a",    "an",   "was",	 "were",
-	    "is",   "are",   "has",  "have", "up",   "down", "than", "that",
-	    "which", "while", "de",  "del",  "en",   "y",    "e",	 "o",
-	    "para", "por",   "con",  "em",   "no",   "na",   "do",	 "da",
-	    "que",  "a",     "al",   "el",   "la",   "los",  "las",	 "com",
-	    "entre", "ante", "desde", "as",  "os",   "hasta", "até",  "so"};
+	    "in",    "of",    "for",   "to",   "from", "by",	"and",	"or",
+	    "with",  "at",    "on",    "the",  "a",    "an",	"was",	"were",
+	    "is",    "are",   "has",   "have", "up",   "down",	"than", "that",
+	    "which", "while", "de",    "del",  "en",   "y",	"e",	"o",
+	    "para",  "por",   "con",   "em",   "no",   "na",	"do",	"da",
+	    "que",   "a",     "al",    "el",   "la",   "los",	"las",	"com",
+	    "entre", "ante",  "desde", "as",   "os",   "hasta", "até",	"so"};
 	for (size_t i = 0; i < N(stops); i++)
 		if (cf_ts_starts(p, end, stops[i]))
 			return true;

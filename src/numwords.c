@@ -25,7 +25,8 @@ static void gather(const char *p, const char *end, words *ws)
 		ws->w[ws->n++] = s;
 		const char *q = s.p + s.n;
 		const char *r = cf_ts_skip_spaces(q, end);
-		if (r == q && q < end && *q == '-' && cf_ts_is_letter(q + 1, end))
+		if (r == q && q < end && *q == '-' &&
+		    cf_ts_is_letter(q + 1, end))
 			r = q + 1;
 		if (r == q)
 			break;
@@ -43,8 +44,8 @@ static void key_of(const words *ws, int k, char *buf, size_t size)
 			buf[len++] = ' ';
 			buf[len] = '\0';
 		}
-		len = cf_ts_lower_append(buf, size, len, ws->w[i].p,
-					 ws->w[i].n);
+		len =
+		    cf_ts_lower_append(buf, size, len, ws->w[i].p, ws->w[i].n);
 	}
 }
 
@@ -58,8 +59,8 @@ static int cmp_entry(const void *key, const void *elem)
 static const cf_numword *lookup(cf_lang lang, const char *key)
 {
 	cf_numword k = {.lang = cf_lang_name(lang), .words = key};
-	return bsearch(&k, cf_numword_table, cf_numword_table_len,
-		       sizeof k, cmp_entry);
+	return bsearch(&k, cf_numword_table, cf_numword_table_len, sizeof k,
+		       cmp_entry);
 }
 
 /* Bytes from the first to the end of word k-1. */
@@ -113,11 +114,10 @@ static const char *const thousand_words[] = {"thousand", "mil", NULL};
 static const char *const and_words[] = {"and", "y", "e", NULL};
 /* Scale words a bare "a"/"un"/"um" may count ("over a million jobs"). */
 static const char *const big_scales[] = {
-    "million",	"billion",  "trillion", "millón",   "millon",
-    "billón",	"milhão",   "milhao",	"bilhão",   "bilhao",
-    "trilhão",	"hundred",  "thousand", "dozen",    "docena",
-    "dúzia",	"century",  "centenar", "centena",  "mil",
-    NULL};
+    "million",	"billion", "trillion", "millón", "millon",  "billón",
+    "milhão",	"milhao",  "bilhão",   "bilhao", "trilhão", "hundred",
+    "thousand", "dozen",   "docena",   "dúzia",	 "century", "centenar",
+    "centena",	"mil",	   NULL};
 
 /* Idioms: "a dozen", "a hundred", "a thousand", "a century". */
 static int idiom(const words *ws, int *value)
@@ -125,8 +125,9 @@ static int idiom(const words *ws, int *value)
 	static const struct {
 		const char *w;
 		int v;
-	} unit_words[] = {{"dozen", 12},    {"docena", 12},	 {"dúzia", 12},
-			  {"hundred", 100}, {"century", 100},	 {"centenar", 100},
+	} unit_words[] = {{"dozen", 12},    {"docena", 12},
+			  {"dúzia", 12},    {"hundred", 100},
+			  {"century", 100}, {"centenar", 100},
 			  {"centena", 100}, {"thousand", 1000}};
 	if (ws->n < 2)
 		return 0;
@@ -141,8 +142,8 @@ static int idiom(const words *ws, int *value)
 static bool read_cardinal(cf_lang lang, const words *ws, cf_numword_match *m)
 {
 	int g = 0, k = 0;
-	static const char *const articles[] = {"a",   "an", "un", "una",
-					       "um",  "uma", NULL};
+	static const char *const articles[] = {"a",  "an",  "un", "una",
+					       "um", "uma", NULL};
 	if (word_in(ws, 0, articles)) {
 		if (!word_in(ws, 1, big_scales))
 			return false;
@@ -223,13 +224,13 @@ static void ratio_text(int num, int den, cf_numword_match *m)
 static bool read_fraction(cf_lang lang, const words *ws, cf_numword_match *m)
 {
 	static const char *const halves[] = {"half", "mitad", "metade", NULL};
-	static const char *const ones[] = {"a",	 "one", "un",  "uno",
+	static const char *const ones[] = {"a",	  "one", "un",	"uno",
 					   "una", "um",	 "uma", NULL};
 	static const char *const the[] = {"la", "a", NULL};
-	int i = word_in(ws, 0, the) && word_in(ws, 1, halves) &&
-			lang != CF_LANG_EN
-		    ? 1
-		    : 0;
+	int i =
+	    word_in(ws, 0, the) && word_in(ws, 1, halves) && lang != CF_LANG_EN
+		? 1
+		: 0;
 	if (word_in(ws, i, halves)) {
 		ratio_text(1, 2, m);
 		m->len = span_len(ws, i + 1);
@@ -263,7 +264,8 @@ static bool read_fraction(cf_lang lang, const words *ws, cf_numword_match *m)
 	if (j == k && lang == CF_LANG_EN && j < ws->n &&
 	    cf_ts_span_is(ws->w[j], "in"))
 		j++;
-	int den = 0, used = j > k && j < ws->n ? group_at(lang, ws, j, &den) : 0;
+	int den = 0,
+	    used = j > k && j < ws->n ? group_at(lang, ws, j, &den) : 0;
 	if (!used || den <= num || den > 100)
 		return false;
 	ratio_text(num, den, m);
@@ -279,19 +281,19 @@ static bool read_multiple(cf_lang lang, const words *ws, cf_numword_match *m)
 		const char *w;
 		int v;
 	} mult[] = {
-	    {CF_LANG_EN, "doubled", 2},	   {CF_LANG_EN, "doubling", 2},
-	    {CF_LANG_EN, "twice", 2},	   {CF_LANG_EN, "twofold", 2},
-	    {CF_LANG_EN, "tripled", 3},	   {CF_LANG_EN, "tripling", 3},
-	    {CF_LANG_EN, "threefold", 3},  {CF_LANG_EN, "quadrupled", 4},
-	    {CF_LANG_EN, "fourfold", 4},   {CF_LANG_EN, "double", 2},
-	    {CF_LANG_EN, "triple", 3},	   {CF_LANG_ES, "doble", 2},
-	    {CF_LANG_ES, "duplicó", 2},	   {CF_LANG_ES, "duplicaron", 2},
-	    {CF_LANG_ES, "duplicado", 2},  {CF_LANG_ES, "triple", 3},
-	    {CF_LANG_ES, "triplicó", 3},   {CF_LANG_ES, "triplicaron", 3},
+	    {CF_LANG_EN, "doubled", 2},	    {CF_LANG_EN, "doubling", 2},
+	    {CF_LANG_EN, "twice", 2},	    {CF_LANG_EN, "twofold", 2},
+	    {CF_LANG_EN, "tripled", 3},	    {CF_LANG_EN, "tripling", 3},
+	    {CF_LANG_EN, "threefold", 3},   {CF_LANG_EN, "quadrupled", 4},
+	    {CF_LANG_EN, "fourfold", 4},    {CF_LANG_EN, "double", 2},
+	    {CF_LANG_EN, "triple", 3},	    {CF_LANG_ES, "doble", 2},
+	    {CF_LANG_ES, "duplicó", 2},	    {CF_LANG_ES, "duplicaron", 2},
+	    {CF_LANG_ES, "duplicado", 2},   {CF_LANG_ES, "triple", 3},
+	    {CF_LANG_ES, "triplicó", 3},    {CF_LANG_ES, "triplicaron", 3},
 	    {CF_LANG_ES, "cuadruplicó", 4}, {CF_LANG_PT, "dobro", 2},
-	    {CF_LANG_PT, "dobrou", 2},	   {CF_LANG_PT, "dobraram", 2},
-	    {CF_LANG_PT, "duplicou", 2},   {CF_LANG_PT, "duplicaram", 2},
-	    {CF_LANG_PT, "triplo", 3},	   {CF_LANG_PT, "triplicou", 3},
+	    {CF_LANG_PT, "dobrou", 2},	    {CF_LANG_PT, "dobraram", 2},
+	    {CF_LANG_PT, "duplicou", 2},    {CF_LANG_PT, "duplicaram", 2},
+	    {CF_LANG_PT, "triplo", 3},	    {CF_LANG_PT, "triplicou", 3},
 	    {CF_LANG_PT, "triplicaram", 3}, {CF_LANG_PT, "quadruplicou", 4},
 	};
 	for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
@@ -300,14 +302,14 @@ static bool read_multiple(cf_lang lang, const words *ws, cf_numword_match *m)
 		/* "double"/"triple" as an adjective ("double standard") is no
 		 * multiple: only before "the", "its"… or at a phrase end. */
 		static const char *const next_ok[] = {
-		    "the", "its", "their", "that", "what", "from", "in",
-		    "since", "over", "de", "del", "do", "da", "que", NULL};
+		    "the",  "its", "their", "that", "what",
+		    "from", "in",  "since", "over", "de",
+		    "del",  "do",  "da",    "que",  NULL};
 		bool adjective = !strcmp(mult[i].w, "double") ||
 				 !strcmp(mult[i].w, "triple");
 		if (adjective && ws->n > 1 && !word_in(ws, 1, next_ok))
 			return false;
-		snprintf(m->value_text, sizeof m->value_text, "%d",
-			 mult[i].v);
+		snprintf(m->value_text, sizeof m->value_text, "%d", mult[i].v);
 		m->kind = CF_NUMWORD_MULTIPLE;
 		m->len = ws->w[0].n;
 		return true;

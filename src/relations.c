@@ -61,30 +61,54 @@ typedef struct subject {
 } subject;
 
 static const subject subjects[] = {
-    {"trade", "trade"},		  {"comercio", "trade"},
-    {"comércio", "trade"},	  {"intercambio", "trade"},
-    {"exports", "exports"},	  {"exportaciones", "exports"},
-    {"exportações", "exports"},	  {"shipments", "exports"},
-    {"imports", "imports"},	  {"importaciones", "imports"},
-    {"importações", "imports"},	  {"investment", "investment"},
-    {"inversión", "investment"},  {"investimento", "investment"},
-    {"investiu", "investment"},	  {"loans", "loans"},
-    {"loan", "loans"},		  {"lending", "loans"},
-    {"préstamos", "loans"},	  {"crédito", "loans"},
-    {"empréstimos", "loans"},	  {"reserves", "reserves"},
-    {"reservas", "reserves"},	  {"remittances", "remittances"},
-    {"remesas", "remittances"},	  {"remessas", "remittances"},
-    {"surplus", "surplus"},	  {"superávit", "surplus"},
-    {"deficit", "deficit"},	  {"déficit", "deficit"},
-    {"gdp", "gdp"},		  {"pib", "gdp"},
-    {"inflation", "inflation"},	  {"inflación", "inflation"},
-    {"inflação", "inflation"},	  {"sales", "sales"},
-    {"ventas", "sales"},	  {"vendas", "sales"},
-    {"revenue", "revenue"},	  {"receita", "revenue"},
-    {"ingresos", "revenue"},	  {"disbursements", "disbursements"},
-    {"desembolsos", "disbursements"}, {"price", "price"},
-    {"precio", "price"},	  {"preço", "price"},
-    {"portfolio", "portfolio"},	  {"cartera", "portfolio"},
+    {"trade", "trade"},
+    {"comercio", "trade"},
+    {"comércio", "trade"},
+    {"intercambio", "trade"},
+    {"exports", "exports"},
+    {"exportaciones", "exports"},
+    {"exportações", "exports"},
+    {"shipments", "exports"},
+    {"imports", "imports"},
+    {"importaciones", "imports"},
+    {"importações", "imports"},
+    {"investment", "investment"},
+    {"inversión", "investment"},
+    {"investimento", "investment"},
+    {"investiu", "investment"},
+    {"loans", "loans"},
+    {"loan", "loans"},
+    {"lending", "loans"},
+    {"préstamos", "loans"},
+    {"crédito", "loans"},
+    {"empréstimos", "loans"},
+    {"reserves", "reserves"},
+    {"reservas", "reserves"},
+    {"remittances", "remittances"},
+    {"remesas", "remittances"},
+    {"remessas", "remittances"},
+    {"surplus", "surplus"},
+    {"superávit", "surplus"},
+    {"deficit", "deficit"},
+    {"déficit", "deficit"},
+    {"gdp", "gdp"},
+    {"pib", "gdp"},
+    {"inflation", "inflation"},
+    {"inflación", "inflation"},
+    {"inflação", "inflation"},
+    {"sales", "sales"},
+    {"ventas", "sales"},
+    {"vendas", "sales"},
+    {"revenue", "revenue"},
+    {"receita", "revenue"},
+    {"ingresos", "revenue"},
+    {"disbursements", "disbursements"},
+    {"desembolsos", "disbursements"},
+    {"price", "price"},
+    {"precio", "price"},
+    {"preço", "price"},
+    {"portfolio", "portfolio"},
+    {"cartera", "portfolio"},
 };
 
 /* The subject word nearest before `to` in [from, to). */
@@ -119,7 +143,8 @@ static char *base_name(const char *text, const cf_candidate *c,
 {
 	bool counted = c->unit == CF_UNIT_COUNT && !c->currency[0];
 	const char *subj =
-	    counted ? NULL : subject_before(text + c->sentence, text + c->start);
+	    counted ? NULL
+		    : subject_before(text + c->sentence, text + c->start);
 	if (!subj && !counted) /* "36.058 millones de dólares de inversión" */
 		subj = subject_before(text + c->start, text + c->end);
 	char *slug = subj ? strdup(subj)
@@ -151,8 +176,9 @@ static void text_years(const char *text, size_t len, int *lo, int *hi)
 	const char *end = text + len;
 	for (const char *p = text; p + 4 <= end; p++) {
 		if (!cf_ts_is_digit(p, end) ||
-		    (p > text && (cf_ts_is_digit(p - 1, end) ||
-				  cf_ts_letter_before(text, p) || p[-1] == '-')))
+		    (p > text &&
+		     (cf_ts_is_digit(p - 1, end) ||
+		      cf_ts_letter_before(text, p) || p[-1] == '-')))
 			continue;
 		size_t k = 0;
 		while (cf_ts_is_digit(p + k, end))
@@ -191,9 +217,11 @@ static bool fits(const named *d, const cf_candidate *c, char **periods,
 	if (d->count >= MEMBERS_MAX)
 		return false;
 	for (size_t j = d->first; j != (size_t)-1; j = next[j]) {
-		if (c[j].unit != c[i].unit || strcmp(c[j].currency, c[i].currency))
+		if (c[j].unit != c[i].unit ||
+		    strcmp(c[j].currency, c[i].currency))
 			return false;
-		if (!strcmp(periods[j], periods[i]) && !same_value(&c[j], &c[i]))
+		if (!strcmp(periods[j], periods[i]) &&
+		    !same_value(&c[j], &c[i]))
 			return false;
 	}
 	return true;
@@ -323,8 +351,7 @@ static char *claim_quote(const finder *f, const cf_candidate *a,
 	return q;
 }
 
-static void add(finder *f, char *claim, const char *tol, char *quote,
-		size_t at)
+static void add(finder *f, char *claim, const char *tol, char *quote, size_t at)
 {
 	if (f->rc || !claim || !quote) {
 		free(claim);
@@ -360,8 +387,7 @@ static void add(finder *f, char *claim, const char *tol, char *quote,
 	f->out[f->nout++] = (cf_relation){claim, t, quote, at};
 }
 
-static char *fmt(const char *format, ...)
-    __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
 static char *fmt(const char *format, ...)
 {
 	va_list ap;
@@ -382,8 +408,7 @@ static void literal(const cf_candidate *c, char *buf, size_t size)
 {
 	static const char *const exp[] = {"", "e3", "e6", "e9", "e12"};
 	snprintf(buf, size, "%s%s%s%s", c->sign < 0 ? "-" : "", c->value_text,
-		 c->unit == CF_UNIT_PERCENT ? "%" : exp[c->scale],
-		 "");
+		 c->unit == CF_UNIT_PERCENT ? "%" : exp[c->scale], "");
 }
 
 static bool plain_year(const char *p, int *y)
@@ -423,9 +448,9 @@ static bool yoy_period(const char *p)
 /* "two years", "18 meses", "três dias": a duration, never a level. */
 static bool time_unit(const cf_candidate *c)
 {
-	static const char *const units[] = {"year", "month", "day", "week",
-					    "hour", "año",   "mes",	"día",
-					    "semana", "ano", "dia",	"hora"};
+	static const char *const units[] = {"year",   "month", "day", "week",
+					    "hour",   "año",   "mes", "día",
+					    "semana", "ano",   "dia", "hora"};
 	for (size_t i = 0; i < N(units); i++)
 		if (!strncmp(c->measure, units[i], strlen(units[i])))
 			return true;
@@ -499,9 +524,9 @@ static int years_back(const finder *f, const cf_candidate *m, int year)
 		if ((size_t)(p - f->text) > m->end + 200)
 			break;
 		static const char *const decade[] = {
-		    "a decade earlier", "a decade ago", "ten years earlier",
-		    "ten years ago", "hace una década", "hace diez años",
-		    "há uma década", "há dez anos", "uma década antes"};
+		    "a decade earlier", "a decade ago",	   "ten years earlier",
+		    "ten years ago",	"hace una década", "hace diez años",
+		    "há uma década",	"há dez anos",	   "uma década antes"};
 		for (size_t i = 0; i < N(decade); i++)
 			if (cf_ts_starts(p, end, decade[i]))
 				return 10;
@@ -597,10 +622,10 @@ static void threshold_claim(finder *f, size_t i)
 	const cf_candidate *t = &f->c[i];
 	char lit[64];
 	literal(t, lit, sizeof lit);
-	const char *op = t->qualifier == CF_QUAL_UNDER ||
-				 t->qualifier == CF_QUAL_AT_MOST
-			     ? "<"
-			     : ">";
+	const char *op =
+	    t->qualifier == CF_QUAL_UNDER || t->qualifier == CF_QUAL_AT_MOST
+		? "<"
+		: ">";
 	int y1, y2;
 	char tail;
 	const char *p = f->periods[i];
@@ -656,8 +681,12 @@ int cf_relations_find(const char *text, size_t len, const cf_candidate *c,
 		      size_t n, char *const *series, char *const *periods,
 		      cf_relation **out, size_t *nout, cf_error *err)
 {
-	finder f = {.text = text, .len = len, .c = c, .n = n,
-		    .series = series, .periods = periods};
+	finder f = {.text = text,
+		    .len = len,
+		    .c = c,
+		    .n = n,
+		    .series = series,
+		    .periods = periods};
 	int hi;
 	text_years(text, len, &f.first_year, &hi);
 	for (size_t i = 0; i < n && !f.rc; i++) {

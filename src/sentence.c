@@ -14,7 +14,7 @@ static bool abbreviation(const char *text, const char *dot)
 	cf_span w = cf_ts_word_before(text, dot);
 	if (w.n == 1 && *w.p >= 'A' && *w.p <= 'Z')
 		return true; /* "U.S.", initials */
-	static const char *const abbr[] = {"no", "mr",	"mrs", "dr", "st",
+	static const char *const abbr[] = {"no", "mr",	"mrs", "dr",  "st",
 					   "vs", "jr",	"sr",  "sra", "etc",
 					   "nº", "núm", "art", "inc", "co"};
 	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++)
@@ -69,9 +69,9 @@ typedef struct year_at {
 /* Words that make the year after them a base of comparison, not the
  * period of the sentence's figures. */
 static const char *const bases[] = {
-    "since",	"desde",      "than in",  "than",	   "compared with",
-    "que en",	"que em",     "período de", "relação a", "relación a",
-    "frente a", "frente al",  "ante",    "sobre"};
+    "since",	"desde",     "than in",	   "than",	"compared with",
+    "que en",	"que em",    "período de", "relação a", "relación a",
+    "frente a", "frente al", "ante",	   "sobre"};
 
 /* Four-digit years 1900–2100 of the sentence, in order. */
 static int years_of(const char *text, size_t s, size_t e, year_at *ys)
@@ -87,12 +87,13 @@ static int years_of(const char *text, size_t s, size_t e, year_at *ys)
 		while (cf_ts_is_digit(q + k, end))
 			k++;
 		bool fiscal = i >= s + 2 && !memcmp(q - 2, "FY", 2);
-		bool glued = (i > s && !fiscal &&
-			      (cf_ts_letter_before(text + s, q) || q[-1] == '$' ||
-			       q[-1] == '-' || q[-1] == '.' || q[-1] == ',')) ||
-			     cf_ts_is_letter(q + k, end) ||
-			     (q + k < end && (q[k] == '.' || q[k] == ',') &&
-			      cf_ts_is_digit(q + k + 1, end));
+		bool glued =
+		    (i > s && !fiscal &&
+		     (cf_ts_letter_before(text + s, q) || q[-1] == '$' ||
+		      q[-1] == '-' || q[-1] == '.' || q[-1] == ',')) ||
+		    cf_ts_is_letter(q + k, end) ||
+		    (q + k < end && (q[k] == '.' || q[k] == ',') &&
+		     cf_ts_is_digit(q + k + 1, end));
 		if (k == 4 && !glued) {
 			int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 +
 				(q[2] - '0') * 10 + (q[3] - '0');
@@ -114,7 +115,8 @@ static int first_months(const char *text, size_t s, size_t e)
 {
 	const char *end = text + e;
 	for (const char *q = text + s; q < end; q++) {
-		char c = (char)(*q | 0x20); /* every phrase starts with f or p */
+		char c =
+		    (char)(*q | 0x20); /* every phrase starts with f or p */
 		if ((c != 'f' && c != 'p') || cf_ts_letter_before(text + s, q))
 			continue;
 		size_t n = cf_ts_starts(q, end, "first");
@@ -143,9 +145,10 @@ static int first_months(const char *text, size_t s, size_t e)
 		static const struct {
 			const char *w;
 			int m;
-		} halves[] = {{"first half", 6},      {"primer semestre", 6},
-			      {"primeiro semestre", 6}, {"first quarter", 3},
-			      {"primer trimestre", 3},	{"primeiro trimestre", 3}};
+		} halves[] = {
+		    {"first half", 6},	      {"primer semestre", 6},
+		    {"primeiro semestre", 6}, {"first quarter", 3},
+		    {"primer trimestre", 3},  {"primeiro trimestre", 3}};
 		for (size_t i = 0; i < sizeof halves / sizeof halves[0]; i++)
 			if (cf_ts_starts(q, end, halves[i].w))
 				return halves[i].m;
@@ -159,7 +162,8 @@ static bool range_between(const char *text, size_t s, const year_at *a,
 {
 	const char *end = text + b->at, *q = text + a->at + 4;
 	q = cf_ts_skip_spaces(q, end);
-	static const char *const links[] = {"to", "and", "a", "y", "e", "through"};
+	static const char *const links[] = {"to", "and", "a",
+					    "y",  "e",	 "through"};
 	bool linked = false;
 	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
 		if (cf_ts_starts(q, end, links[i]) &&

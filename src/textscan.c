@@ -226,10 +226,11 @@ size_t cf_ts_lower_append(char *buf, size_t size, size_t len, const char *p,
 static int utf8_len(const unsigned char *p, const unsigned char *end)
 {
 	unsigned char c = p[0];
-	int n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-			   : c >= 0xE0 && c <= 0xEF   ? 3
-			   : c >= 0xF0 && c <= 0xF4   ? 4
-						      : 0;
+	int n = c < 0x80		 ? 1
+		: c >= 0xC2 && c <= 0xDF ? 2
+		: c >= 0xE0 && c <= 0xEF ? 3
+		: c >= 0xF0 && c <= 0xF4 ? 4
+					 : 0;
 	if (!n || end - p < n)
 		return 0;
 	for (int i = 1; i < n; i++)

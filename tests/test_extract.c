@@ -43,10 +43,10 @@ static const char *unit_text(const cf_candidate *c)
 /* "value scale unit qualifier kind period" of one candidate. */
 static void format_candidate(const cf_candidate *c, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s %s %s %s %s %s",
-		 c->sign < 0 ? "-" : "", c->value_text, cf_scale_name(c->scale),
-		 unit_text(c), cf_qualifier_name(c->qualifier),
-		 cf_kind_name(c->kind), c->period[0] ? c->period : "-");
+	snprintf(buf, size, "%s%s %s %s %s %s %s", c->sign < 0 ? "-" : "",
+		 c->value_text, cf_scale_name(c->scale), unit_text(c),
+		 cf_qualifier_name(c->qualifier), cf_kind_name(c->kind),
+		 c->period[0] ? c->period : "-");
 }
 
 static void check_figures(const harness_case *tc, void *ctx)
@@ -71,8 +71,8 @@ static void check_figures(const harness_case *tc, void *ctx)
 	}
 	const char *expected = strcmp(tc->field[2], "-") ? tc->field[2] : "";
 	if (strcmp(got, expected)) {
-		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n",
-			tc->file, tc->line, got, expected);
+		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n", tc->file,
+			tc->line, got, expected);
 		++*failures;
 	}
 	cf_candidates_free(c, n);
@@ -114,8 +114,8 @@ static void check_claims(const harness_case *tc, void *ctx)
 	}
 	const char *expected = strcmp(tc->field[2], "-") ? tc->field[2] : "";
 	if (strcmp(got, expected)) {
-		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n",
-			tc->file, tc->line, got, expected);
+		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n", tc->file,
+			tc->line, got, expected);
 		++*failures;
 	}
 	cf_relations_free(r, nr);
@@ -138,8 +138,8 @@ static void check_numwords(const harness_case *tc, void *ctx)
 	assert_int_equal(tc->nfields, 3);
 	cf_numword_match m;
 	const char *w = tc->field[1];
-	bool found = cf_numwords_read(lang_of(tc->field[0]), w, w + strlen(w),
-				      &m);
+	bool found =
+	    cf_numwords_read(lang_of(tc->field[0]), w, w + strlen(w), &m);
 	const char *want = tc->field[2];
 	if (!strcmp(want, "-")) {
 		if (found) {
@@ -150,8 +150,7 @@ static void check_numwords(const harness_case *tc, void *ctx)
 		}
 		return;
 	}
-	static const char *const kinds[] = {"cardinal", "fraction",
-					    "multiple"};
+	static const char *const kinds[] = {"cardinal", "fraction", "multiple"};
 	char got[64];
 	snprintf(got, sizeof got, "%s %s %zu", found ? m.value_text : "-",
 		 found ? kinds[m.kind] : "-", found ? m.len : 0);
@@ -178,9 +177,8 @@ static void positions_count_characters(void **state)
 	const char *text = "one\né: 42 things\n";
 	cf_candidate *c = NULL;
 	size_t n = 0;
-	assert_int_equal(extract_exact(text, strlen(text), CF_LANG_EN, &c, &n,
-				       NULL),
-			 0);
+	assert_int_equal(
+	    extract_exact(text, strlen(text), CF_LANG_EN, &c, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(c[0].line, 2);
 	assert_int_equal(c[0].column, 4);
@@ -217,24 +215,21 @@ static void text_ending_in_a_year_keeps_its_period(void **state)
 	const char *text = "Exports were 5 billion in 2020";
 	cf_candidate *c = NULL;
 	size_t n = 0;
-	assert_int_equal(extract_exact(text, strlen(text), CF_LANG_EN, &c, &n,
-				       NULL),
-			 0);
+	assert_int_equal(
+	    extract_exact(text, strlen(text), CF_LANG_EN, &c, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(c[0].period, "2020");
 	assert_int_equal(c[0].year, 2020);
 	cf_candidates_free(c, n);
 	/* the same text cut inside the year: no year, nothing read beyond */
-	assert_int_equal(extract_exact(text, strlen(text) - 2, CF_LANG_EN, &c,
-				       &n, NULL),
-			 0);
+	assert_int_equal(
+	    extract_exact(text, strlen(text) - 2, CF_LANG_EN, &c, &n, NULL), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(c[0].period, "");
 	cf_candidates_free(c, n);
 }
 
-static void expect_bad_text(const char *text, size_t len, long line,
-			    long col)
+static void expect_bad_text(const char *text, size_t len, long line, long col)
 {
 	cf_candidate *c = (cf_candidate *)1;
 	size_t n = 99;
@@ -253,13 +248,13 @@ static void expect_bad_text(const char *text, size_t len, long line,
 static void bad_text_is_refused(void **state)
 {
 	(void)state;
-	expect_bad_text("ok\nab\xff 12", 9, 2, 3);	   /* invalid byte */
-	expect_bad_text("x\xc3", 2, 1, 2);		   /* cut sequence */
-	expect_bad_text("\xc0\xaf", 2, 1, 1);		   /* overlong */
-	expect_bad_text("12 \0 34", 7, 1, 4);		   /* NUL: binary */
-	expect_bad_text("a\x01", 2, 1, 2);		   /* control byte */
-	expect_bad_text("", 0, 0, 0);			   /* empty */
-	expect_bad_text(" \n\t ", 4, 0, 0);		   /* only spaces */
+	expect_bad_text("ok\nab\xff 12", 9, 2, 3); /* invalid byte */
+	expect_bad_text("x\xc3", 2, 1, 2);	   /* cut sequence */
+	expect_bad_text("\xc0\xaf", 2, 1, 1);	   /* overlong */
+	expect_bad_text("12 \0 34", 7, 1, 4);	   /* NUL: binary */
+	expect_bad_text("a\x01", 2, 1, 2);	   /* control byte */
+	expect_bad_text("", 0, 0, 0);		   /* empty */
+	expect_bad_text(" \n\t ", 4, 0, 0);	   /* only spaces */
 }
 
 static void language_is_guessed_per_document(void **state)
@@ -298,7 +293,7 @@ static void language_is_guessed_per_document(void **state)
 
 /* ---- measurement: recall and precision against hand annotation ---- */
 
-#define HELDOUT2_RECALL 0.95
+#define HELDOUT2_RECALL	   0.95
 #define HELDOUT2_PRECISION 0.95
 
 typedef struct gold {
@@ -342,8 +337,8 @@ static void score(const cf_candidate *c, size_t n, gold *g, int ng,
 	t->gold += ng;
 	t->found += (int)n;
 	for (size_t i = 0; i < n; i++) {
-		double v = base_value(c[i].value_text,
-				      cf_scale_name(c[i].scale));
+		double v =
+		    base_value(c[i].value_text, cf_scale_name(c[i].scale));
 		for (int k = 0; k < ng; k++) {
 			if (g[k].used || (by_line && g[k].line != c[i].line) ||
 			    !same_number(fabs(g[k].value), v) ||
@@ -353,8 +348,9 @@ static void score(const cf_candidate *c, size_t n, gold *g, int ng,
 			t->matched++;
 			t->qual_ok += equiv_qualifier(
 			    g[k].qualifier, cf_qualifier_name(c[i].qualifier));
-			t->kind_ok += !g[k].kind[0] ||
-				      !strcmp(g[k].kind, cf_kind_name(c[i].kind));
+			t->kind_ok +=
+			    !g[k].kind[0] ||
+			    !strcmp(g[k].kind, cf_kind_name(c[i].kind));
 			t->sign_ok += (g[k].value < 0) == (c[i].sign < 0);
 			break;
 		}
@@ -440,8 +436,7 @@ static void heldout2_recall_and_precision(void **state)
 {
 	(void)state;
 	tally t = {0};
-	harness_each_case("tests/data/extract-heldout2.test", heldout_case,
-			  &t);
+	harness_each_case("tests/data/extract-heldout2.test", heldout_case, &t);
 	print_tally("second held-out set (en/es/pt)", &t);
 	assert_true((double)t.matched / t.gold >= HELDOUT2_RECALL);
 	assert_true((double)t.matched / t.found >= HELDOUT2_PRECISION);
@@ -517,8 +512,7 @@ static void articles_recall_and_precision(void **state)
 				if (!a.g[k][i].used)
 					fprintf(stderr,
 						"  MISSED %03d:%ld: %g %s\n", k,
-						a.g[k][i].line,
-						a.g[k][i].value,
+						a.g[k][i].line, a.g[k][i].value,
 						a.g[k][i].unit);
 		}
 		t.gold += one.gold;

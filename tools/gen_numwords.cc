@@ -19,7 +19,8 @@
 #include <tuple>
 #include <vector>
 
-namespace {
+namespace
+{
 
 struct Entry {
 	std::string lang, words;
@@ -75,10 +76,11 @@ int main(int argc, char **argv)
 				if (!ok && !pre.empty())
 					continue; /* no feminine form */
 				if (!ok) {
-					std::fprintf(stderr,
-						     "gen_numwords: cannot spell "
-						     "%d in %s (data in %s?)\n",
-						     n, lang.c_str(), dir.c_str());
+					std::fprintf(
+					    stderr,
+					    "gen_numwords: cannot spell "
+					    "%d in %s (data in %s?)\n",
+					    n, lang.c_str(), dir.c_str());
 					return 70;
 				}
 				table.insert({lang, normalise(w), n, false});
@@ -86,10 +88,11 @@ int main(int argc, char **argv)
 				 * -> "duzentas", as es.sor does for Spanish */
 				std::string f = w;
 				for (size_t at;
-				     lang == "pt" &&
-				     (at = f.find("entos")) != std::string::npos;) {
+				     lang == "pt" && (at = f.find("entos")) !=
+							 std::string::npos;) {
 					f.replace(at, 5, "entas");
-					table.insert({lang, normalise(f), n, false});
+					table.insert(
+					    {lang, normalise(f), n, false});
 				}
 			}
 		for (const char *pre : {"ordinal ", "ordinal-feminine "})

@@ -25,12 +25,12 @@
 #include "cifra/lang.h"
 
 typedef enum cf_kind {
-	CF_KIND_COUNT,	   /* 17,000 scholarships */
-	CF_KIND_LEVEL,	   /* an amount of money: $518.4 billion */
-	CF_KIND_GROWTH,	   /* a change: up 42.3%, cayeron un 11,3% */
-	CF_KIND_SHARE,	   /* 18% of the total, two-thirds */
-	CF_KIND_MULTIPLE,  /* doubled, 35 veces, three times */
-	CF_KIND_THRESHOLD  /* exceeding US$400 billion, superaron los … */
+	CF_KIND_COUNT,	  /* 17,000 scholarships */
+	CF_KIND_LEVEL,	  /* an amount of money: $518.4 billion */
+	CF_KIND_GROWTH,	  /* a change: up 42.3%, cayeron un 11,3% */
+	CF_KIND_SHARE,	  /* 18% of the total, two-thirds */
+	CF_KIND_MULTIPLE, /* doubled, 35 veces, three times */
+	CF_KIND_THRESHOLD /* exceeding US$400 billion, superaron los … */
 } cf_kind;
 
 const char *cf_kind_name(cf_kind k); /* "count", "level", … */

@@ -30,8 +30,8 @@ const char *cf_lex_currency_before(const char *text, const char *p,
 /* A currency named after the number and its scale ("dollars", "de
  * dólares", "yuan", "reais", "pesos"): returns its length, 0 when none.
  * peso is the ISO code "pesos" stands for in this document. */
-size_t cf_lex_currency_after(const char *p, const char *end,
-			     const char *peso, char code[4]);
+size_t cf_lex_currency_after(const char *p, const char *end, const char *peso,
+			     char code[4]);
 
 /* A percent sign or word at p ("%", "percent", "por ciento", "por cento",
  * "percentage points"): its length, 0 when none. */

@@ -142,9 +142,9 @@ int cmd_extract(int argc, char **argv)
 	char *text = NULL, *src = op.source ? strdup(op.source) : stem(path);
 	size_t len = 0;
 	cf_extraction x = {.source = src, .path = path};
-	int rc = src ? extract_file(path, &op, &text, &len, &x, &err)
-		     : cf_error_set(&err, CF_ENOMEM, NULL, 0, 0,
-				    "out of memory");
+	int rc =
+	    src ? extract_file(path, &op, &text, &len, &x, &err)
+		: cf_error_set(&err, CF_ENOMEM, NULL, 0, 0, "out of memory");
 	if (rc == 0)
 		rc = extraction_name(&x, text, len, &err);
 	if (rc == 0 && op.out_dir)

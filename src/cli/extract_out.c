@@ -132,12 +132,11 @@ static int write_file(const char *dir, const char *name,
 
 static int source_rows(FILE *fp, const cf_extraction *x)
 {
-	static const char *const head[] = {"id",	"kind",	     "title",
-					   "author",	"publisher", "published",
-					   "file"};
+	static const char *const head[] = {
+	    "id", "kind", "title", "author", "publisher", "published", "file"};
 	const char *base = strrchr(x->path, '/');
-	const char *row[] = {x->source, "article", "", "", "", "",
-			     base ? base + 1 : x->path};
+	const char *row[] = {
+	    x->source, "article", "", "", "", "", base ? base + 1 : x->path};
 	return cf_csv_write_record(fp, head, 7) ||
 	       cf_csv_write_record(fp, row, 7);
 }
@@ -201,8 +200,7 @@ static void remove_tree(const char *tmp)
 	rmdir(tmp);
 }
 
-int extraction_write_dir(const cf_extraction *x, const char *dir,
-			 cf_error *err)
+int extraction_write_dir(const cf_extraction *x, const char *dir, cf_error *err)
 {
 	struct stat st;
 	if (lstat(dir, &st) == 0)
