@@ -28,6 +28,14 @@ static int extract_exact(const char *s, size_t len, cf_lang lang,
 	return rc;
 }
 
+/* English text that must extract without error; returns the count. */
+static size_t extract_en(const char *text, size_t len, cf_candidate **c)
+{
+	size_t n = 0;
+	assert_int_equal(extract_exact(text, len, CF_LANG_EN, c, &n, NULL), 0);
+	return n;
+}
+
 static cf_lang lang_of(const char *name)
 {
 	cf_lang l = CF_LANG_EN;
@@ -49,32 +57,48 @@ static void format_candidate(const cf_candidate *c, char *buf, size_t size)
 		 c->period[0] ? c->period : "-");
 }
 
-static void check_figures(const harness_case *tc, void *ctx)
+/* The candidates of a case's text in the case's language (fields 0, 1). */
+static size_t extract_case(const harness_case *tc, cf_candidate **c)
 {
-	int *failures = ctx;
 	assert_int_equal(tc->nfields, 3);
-	cf_candidate *c = NULL;
 	size_t n = 0;
-	cf_error err;
-	cf_error_clear(&err);
 	const char *text = tc->field[1];
 	assert_int_equal(extract_exact(text, strlen(text),
-				       lang_of(tc->field[0]), &c, &n, &err),
+				       lang_of(tc->field[0]), c, &n, NULL),
 			 0);
-	char got[4096] = "";
-	for (size_t i = 0; i < n; i++) {
-		char one[256];
-		format_candidate(&c[i], one, sizeof one);
-		if (i)
-			strncat(got, "; ", sizeof got - strlen(got) - 1);
-		strncat(got, one, sizeof got - strlen(got) - 1);
-	}
+	return n;
+}
+
+/* Appends item to the "; "-separated list got. */
+static void append(char *got, size_t size, const char *item)
+{
+	if (got[0])
+		strncat(got, "; ", size - strlen(got) - 1);
+	strncat(got, item, size - strlen(got) - 1);
+}
+
+/* Compares with the case's expected list (field 2, "-" for none). */
+static void compare(const harness_case *tc, const char *got, int *failures)
+{
 	const char *expected = strcmp(tc->field[2], "-") ? tc->field[2] : "";
 	if (strcmp(got, expected)) {
 		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n", tc->file,
 			tc->line, got, expected);
 		++*failures;
 	}
+}
+
+static void check_figures(const harness_case *tc, void *ctx)
+{
+	cf_candidate *c = NULL;
+	size_t n = extract_case(tc, &c);
+	char got[4096] = "";
+	for (size_t i = 0; i < n; i++) {
+		char one[256];
+		format_candidate(&c[i], one, sizeof one);
+		append(got, sizeof got, one);
+	}
+	compare(tc, got, ctx);
 	cf_candidates_free(c, n);
 }
 
@@ -89,14 +113,9 @@ static void extract_cases(void **state)
 
 static void check_claims(const harness_case *tc, void *ctx)
 {
-	int *failures = ctx;
-	assert_int_equal(tc->nfields, 3);
 	cf_candidate *c = NULL;
-	size_t n = 0;
+	size_t n = extract_case(tc, &c);
 	const char *text = tc->field[1];
-	assert_int_equal(extract_exact(text, strlen(text),
-				       lang_of(tc->field[0]), &c, &n, NULL),
-			 0);
 	char **series = NULL, **periods = NULL;
 	cf_relation *r = NULL;
 	size_t nr = 0;
@@ -107,17 +126,9 @@ static void check_claims(const harness_case *tc, void *ctx)
 					   periods, &r, &nr, NULL),
 			 0);
 	char got[4096] = "";
-	for (size_t i = 0; i < nr; i++) {
-		if (i)
-			strncat(got, "; ", sizeof got - strlen(got) - 1);
-		strncat(got, r[i].claim, sizeof got - strlen(got) - 1);
-	}
-	const char *expected = strcmp(tc->field[2], "-") ? tc->field[2] : "";
-	if (strcmp(got, expected)) {
-		fprintf(stderr, "%s:%ld: got\n  %s\nexpected\n  %s\n", tc->file,
-			tc->line, got, expected);
-		++*failures;
-	}
+	for (size_t i = 0; i < nr; i++)
+		append(got, sizeof got, r[i].claim);
+	compare(tc, got, ctx);
 	cf_relations_free(r, nr);
 	cf_relations_names_free(series, periods, n);
 	cf_candidates_free(c, n);
@@ -176,9 +187,7 @@ static void positions_count_characters(void **state)
 	/* "é" is two bytes but one column: 42 starts at line 2, column 4. */
 	const char *text = "one\né: 42 things\n";
 	cf_candidate *c = NULL;
-	size_t n = 0;
-	assert_int_equal(
-	    extract_exact(text, strlen(text), CF_LANG_EN, &c, &n, NULL), 0);
+	size_t n = extract_en(text, strlen(text), &c);
 	assert_int_equal(n, 1);
 	assert_int_equal(c[0].line, 2);
 	assert_int_equal(c[0].column, 4);
@@ -199,8 +208,7 @@ static void long_measure_word_is_kept_whole(void **state)
 	memcpy(text + len, " b c", 4);
 	len += 4;
 	cf_candidate *c = NULL;
-	size_t n = 0;
-	assert_int_equal(extract_exact(text, len, CF_LANG_EN, &c, &n, NULL), 0);
+	size_t n = extract_en(text, len, &c);
 	assert_int_equal(n, 1);
 	assert_int_equal(strlen(c[0].measure), 126 + 4);
 	assert_string_equal(c[0].measure + 126, " b c");
@@ -214,16 +222,13 @@ static void text_ending_in_a_year_keeps_its_period(void **state)
 	(void)state;
 	const char *text = "Exports were 5 billion in 2020";
 	cf_candidate *c = NULL;
-	size_t n = 0;
-	assert_int_equal(
-	    extract_exact(text, strlen(text), CF_LANG_EN, &c, &n, NULL), 0);
+	size_t n = extract_en(text, strlen(text), &c);
 	assert_int_equal(n, 1);
 	assert_string_equal(c[0].period, "2020");
 	assert_int_equal(c[0].year, 2020);
 	cf_candidates_free(c, n);
 	/* the same text cut inside the year: no year, nothing read beyond */
-	assert_int_equal(
-	    extract_exact(text, strlen(text) - 2, CF_LANG_EN, &c, &n, NULL), 0);
+	n = extract_en(text, strlen(text) - 2, &c);
 	assert_int_equal(n, 2);
 	assert_string_equal(c[0].period, "");
 	cf_candidates_free(c, n);
@@ -388,17 +393,12 @@ static void print_tally(const char *what, const tally *t)
 static void heldout_case(const harness_case *tc, void *ctx)
 {
 	tally *t = ctx;
-	assert_int_equal(tc->nfields, 3);
 	gold g[64];
 	char list[4096];
+	cf_candidate *c = NULL;
+	size_t n = extract_case(tc, &c);
 	snprintf(list, sizeof list, "%s", tc->field[2]);
 	int ng = parse_gold(list, g, 64, 0);
-	cf_candidate *c = NULL;
-	size_t n = 0;
-	const char *text = tc->field[1];
-	assert_int_equal(extract_exact(text, strlen(text),
-				       lang_of(tc->field[0]), &c, &n, NULL),
-			 0);
 	tally one = {0};
 	score(c, n, g, ng, false, &one);
 	if (getenv("CIFRA_EXTRACT_VERBOSE"))
