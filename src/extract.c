@@ -549,6 +549,20 @@ static int emit(scan *s, const reading *r, context *x, long line, long col,
 	return 0;
 }
 
+/* A sentence without a year of its own continues the period of the
+ * paragraph so far: "In 2023, exports rose 16.5%. Imports fell 8.2%." */
+static void inherit_period(const scan *s, const char *p, cf_candidate *c)
+{
+	if (c->period[0] || !s->n)
+		return;
+	const cf_candidate *last = &s->out[s->n - 1];
+	const char *from = s->text + last->number;
+	if (!last->period[0] || memchr(from, '\n', (size_t)(p - from)))
+		return;
+	memcpy(c->period, last->period, sizeof c->period);
+	c->year = last->year;
+}
+
 /* Examines the number at p; returns where scanning goes on. */
 static const char *candidate_at(scan *s, const char *p, long line, long col,
 				int *rc)
@@ -592,8 +606,10 @@ static const char *candidate_at(scan *s, const char *p, long line, long col,
 		s->sent_e = cf_sentence_end(s->text, s->len, off);
 	}
 	size_t sent = s->sent_s, send = s->sent_e;
+	x.c.sentence = sent;
 	cf_sentence_period(s->text, sent, send, off, x.c.period,
 			   sizeof x.c.period, &x.c.year);
+	inherit_period(s, p, &x.c);
 	judge_kind(s, &r, &x, s->text + sent);
 	*rc = emit(s, &r, &x, line, col, sent);
 	return x.stop > r.q ? x.stop : r.q;

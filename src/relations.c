@@ -220,8 +220,11 @@ static bool fits(const named *d, const cf_candidate *c, char **periods,
 		if (c[j].unit != c[i].unit ||
 		    strcmp(c[j].currency, c[i].currency))
 			return false;
+		/* two equal amounts in one sentence are two quantities ("a
+		 * US$1 billion loan and a US$1 billion loan") */
 		if (!strcmp(periods[j], periods[i]) &&
-		    !same_value(&c[j], &c[i]))
+		    (!same_value(&c[j], &c[i]) ||
+		     c[j].sentence == c[i].sentence))
 			return false;
 	}
 	return true;
