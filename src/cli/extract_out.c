@@ -71,8 +71,12 @@ int extraction_print_figures(const cf_extraction *x, const cli_common *c)
 		for (size_t j = 0; rc == 0 && j < NFIG; j++)
 			rc = cf_output_text(o, j, cells[j]);
 	}
-	if (o)
-		cf_output_column(o, NFIG - 1, CF_ALIGN_LEFT, 40);
+	if (o) { /* a table that fits 100-column terminals, roughly */
+		cf_output_column(o, 1, CF_ALIGN_LEFT, 28);
+		cf_output_column(o, 3, CF_ALIGN_RIGHT, 0);
+		cf_output_column(o, 8, CF_ALIGN_LEFT, 16);
+		cf_output_column(o, NFIG - 1, CF_ALIGN_LEFT, 30);
+	}
 	int status = rc ? EX_OSERR : cli_emit(c, o);
 	cf_output_free(o);
 	return status;
