@@ -14,21 +14,28 @@ CLI_SRCS  := $(wildcard src/cli/*.c)
 TEST_SRCS := $(wildcard tests/test_*.c)
 HEADERS   := $(wildcard include/cifra/*.h)
 
-OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+# The spelled-number table is generated at build time from libnumbertext's
+# rules by a small C++ program (tools/gen_numwords.cc); never committed.
+GEN_TABLE := $(BUILD)/gen/numwords_table.c
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/numwords_table.o
 CLI_OBJS  := $(CLI_SRCS:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 DEPS_OK   := build/.deps-ok
 
 # Recursive (=) so pkg-config runs only once the packages are installed.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson)
-PKG_LIBS   = $(shell pkg-config --libs gsl jansson)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson libexttextcat)
+PKG_LIBS   = $(shell pkg-config --libs gsl jansson libexttextcat)
+TEXTCAT_DIR = $(shell pkg-config --variable=pkgdatadir libexttextcat)
+NUMTEXT_DIR = $(shell pkg-config --variable=pkgdatadir libnumbertext)
+CXX       ?= g++
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANFLAGS   = $(if $(SANITIZE),$(SANITIZERS))
 OPT        = $(if $(SANITIZE),-O1,-O2)
 CFLAGS    ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(SANFLAGS) -Iinclude \
-             -DCIFRA_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+             -DCIFRA_VERSION='"$(VERSION)"' \
+             -DCIFRA_TEXTCAT_DIR='"$(TEXTCAT_DIR)"' $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS     = -lcsv $(PKG_LIBS) -lm -pthread
 TEST_LIBS  = -lcmocka
 
@@ -51,6 +58,19 @@ $(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
 $(BUILD)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/cli/*.h) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -Isrc/cli -c $< -o $@
+
+$(BUILD)/gen/gen_numwords: tools/gen_numwords.cc | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O1 -Wall -Wextra -Werror \
+	    $$(pkg-config --cflags libnumbertext) -o $@ $< \
+	    $$(pkg-config --libs libnumbertext)
+
+$(GEN_TABLE): $(BUILD)/gen/gen_numwords
+	$(BUILD)/gen/gen_numwords $(NUMTEXT_DIR) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/numwords_table.o: $(GEN_TABLE) include/cifra/numwords.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcifra.a: $(OBJS)
 	@rm -f $@
@@ -107,7 +127,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/cifra
 
 format:
-	clang-format -i src/*.c src/cli/*.c src/cli/*.h include/cifra/*.h tests/*.c tests/*.h
+	clang-format -i tools/*.cc src/*.c src/cli/*.c src/cli/*.h include/cifra/*.h tests/*.c tests/*.h
 
 clean:
 	rm -rf build

@@ -22,11 +22,17 @@
 #include "cifra/fmt.h"
 #include "cifra/growth.h"
 #include "cifra/interval.h"
+#include "cifra/lang.h"
+#include "cifra/lexicon.h"
+#include "cifra/numwords.h"
 #include "cifra/output.h"
 #include "cifra/period.h"
 #include "cifra/plot.h"
+#include "cifra/relations.h"
 #include "cifra/report.h"
 #include "cifra/results.h"
+#include "cifra/sentence.h"
+#include "cifra/textscan.h"
 #include "cifra/value.h"
 
 #endif

@@ -1,0 +1,262 @@
+#include "extract_out.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+int extraction_name(cf_extraction *x, const char *text, size_t len,
+		    cf_error *err)
+{
+	char *slug = cf_relations_slug(x->source, strlen(x->source), 40);
+	size_t n = slug ? strlen(slug) + 16 : 0;
+	char *prefix = slug ? malloc(n) : NULL;
+	if (!prefix) {
+		free(slug);
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	}
+	snprintf(prefix, n, "figures.%s", slug);
+	free(slug);
+	int rc = cf_relations_name(text, len, x->cands, x->n, prefix,
+				   &x->series, &x->periods, err);
+	free(prefix);
+	if (rc == 0)
+		rc = cf_relations_find(text, len, x->cands, x->n, x->series,
+				       x->periods, &x->rels, &x->nrels, err);
+	return rc;
+}
+
+/* "-3.1" for a fall. */
+static void signed_value(const cf_candidate *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", c->sign < 0 ? "-" : "", c->value_text);
+}
+
+static const char *unit_text(const cf_candidate *c)
+{
+	return c->currency[0] ? c->currency : cf_unit_name(c->unit);
+}
+
+static const char *const figure_cols[] = {
+    "id",	 "series", "period",  "value",	"scale",  "unit",
+    "qualifier", "kind",   "measure", "entity", "source", "quote"};
+#define NFIG (sizeof figure_cols / sizeof figure_cols[0])
+
+int extraction_print_figures(const cf_extraction *x, const cli_common *c)
+{
+	cf_output *o = cf_output_new(NFIG, figure_cols);
+	int rc = o ? 0 : CF_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < x->n; i++) {
+		const cf_candidate *k = &x->cands[i];
+		char id[32], value[64];
+		snprintf(id, sizeof id, "x%03zu", i + 1);
+		signed_value(k, value, sizeof value);
+		const char *cells[NFIG] = {id,
+					   x->series[i],
+					   x->periods[i],
+					   value,
+					   cf_scale_name(k->scale),
+					   unit_text(k),
+					   cf_qualifier_name(k->qualifier),
+					   cf_kind_name(k->kind),
+					   k->measure,
+					   "",
+					   x->source,
+					   k->quote};
+		rc = cf_output_row(o);
+		for (size_t j = 0; rc == 0 && j < NFIG; j++)
+			rc = cf_output_text(o, j, cells[j]);
+	}
+	if (o) { /* a table that fits 100-column terminals, roughly */
+		cf_output_column(o, 1, CF_ALIGN_LEFT, 28);
+		cf_output_column(o, 3, CF_ALIGN_RIGHT, 0);
+		cf_output_column(o, 8, CF_ALIGN_LEFT, 16);
+		cf_output_column(o, NFIG - 1, CF_ALIGN_LEFT, 30);
+	}
+	int status = rc ? EX_OSERR : cli_emit(c, o);
+	cf_output_free(o);
+	return status;
+}
+
+static const char *const claim_cols[] = {"id", "claim", "tolerance", "source",
+					 "quote"};
+
+int extraction_print_claims(const cf_extraction *x, const cli_common *c)
+{
+	cf_output *o = cf_output_new(5, claim_cols);
+	int rc = o ? 0 : CF_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < x->nrels; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "xc%02zu", i + 1);
+		const char *cells[] = {id, x->rels[i].claim,
+				       x->rels[i].tolerance, x->source,
+				       x->rels[i].quote};
+		rc = cf_output_row(o);
+		for (size_t j = 0; rc == 0 && j < 5; j++)
+			rc = cf_output_text(o, j, cells[j]);
+	}
+	int status = rc ? EX_OSERR : cli_emit(c, o);
+	cf_output_free(o);
+	return status;
+}
+
+/* Figures a dataset can hold: USD, CNY, counts, percents and ratios;
+ * thresholds are claims, not figures. */
+static bool loadable(const cf_candidate *k)
+{
+	return k->kind != CF_KIND_THRESHOLD &&
+	       (!k->currency[0] || k->unit == CF_UNIT_USD ||
+		k->unit == CF_UNIT_CNY);
+}
+
+static int write_file(const char *dir, const char *name,
+		      int (*rows)(FILE *, const cf_extraction *),
+		      const cf_extraction *x, cf_error *err)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	if (!path)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	snprintf(path, n, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "wb");
+	int rc = fp ? rows(fp, x) : CF_EWRITE;
+	if (fp && fclose(fp) != 0)
+		rc = CF_EWRITE;
+	if (rc)
+		cf_error_set(err, rc, path, 0, 0, "cannot write: %s",
+			     strerror(errno));
+	free(path);
+	return rc;
+}
+
+static int source_rows(FILE *fp, const cf_extraction *x)
+{
+	static const char *const head[] = {
+	    "id", "kind", "title", "author", "publisher", "published", "file"};
+	const char *base = strrchr(x->path, '/');
+	const char *row[] = {
+	    x->source, "article", "", "", "", "", base ? base + 1 : x->path};
+	return cf_csv_write_record(fp, head, 7) ||
+	       cf_csv_write_record(fp, row, 7);
+}
+
+static int figure_rows(FILE *fp, const cf_extraction *x)
+{
+	static const char *const head[] = {
+	    "id",	 "series",  "period", "value",	"scale", "unit",
+	    "qualifier", "measure", "entity", "source", "quote"};
+	int rc = cf_csv_write_record(fp, head, 11);
+	for (size_t i = 0; rc == 0 && i < x->n; i++) {
+		const cf_candidate *k = &x->cands[i];
+		if (!loadable(k) || !x->periods[i][0])
+			continue;
+		char id[32], value[64], measure[64];
+		snprintf(id, sizeof id, "x%03zu", i + 1);
+		signed_value(k, value, sizeof value);
+		snprintf(measure, sizeof measure, "%s", cf_kind_name(k->kind));
+		const char *row[] = {id,
+				     x->series[i],
+				     x->periods[i],
+				     value,
+				     cf_scale_name(k->scale),
+				     cf_unit_name(k->unit),
+				     cf_qualifier_name(k->qualifier),
+				     k->measure[0] ? k->measure : measure,
+				     "",
+				     x->source,
+				     k->quote};
+		rc = cf_csv_write_record(fp, row, 11);
+	}
+	return rc;
+}
+
+static int claim_rows(FILE *fp, const cf_extraction *x)
+{
+	int rc = cf_csv_write_record(fp, claim_cols, 5);
+	for (size_t i = 0; rc == 0 && i < x->nrels; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "xc%02zu", i + 1);
+		const char *row[] = {id, x->rels[i].claim, x->rels[i].tolerance,
+				     x->source, x->rels[i].quote};
+		rc = cf_csv_write_record(fp, row, 5);
+	}
+	return rc;
+}
+
+static void remove_tree(const char *tmp)
+{
+	static const char *const names[] = {"sources.csv", "figures.csv",
+					    "claims.csv"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(tmp) + 16;
+		char *p = malloc(n);
+		if (p) {
+			snprintf(p, n, "%s/%s", tmp, names[i]);
+			unlink(p);
+			free(p);
+		}
+	}
+	rmdir(tmp);
+}
+
+int extraction_write_dir(const cf_extraction *x, const char *dir, cf_error *err)
+{
+	struct stat st;
+	if (lstat(dir, &st) == 0)
+		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
+				    "already exists: give a new directory");
+	size_t n = strlen(dir) + 32;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	snprintf(tmp, n, "%s.cifra-extract-XXXXXX", dir);
+	if (!mkdtemp(tmp)) {
+		int rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
+				      "cannot create: %s", strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	chmod(tmp, 0755);
+	int rc = write_file(tmp, "sources.csv", source_rows, x, err);
+	if (!rc)
+		rc = write_file(tmp, "figures.csv", figure_rows, x, err);
+	if (!rc)
+		rc = write_file(tmp, "claims.csv", claim_rows, x, err);
+	if (!rc && rename(tmp, dir) != 0)
+		rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
+				  "cannot create: %s", strerror(errno));
+	if (rc)
+		remove_tree(tmp);
+	free(tmp);
+	return rc;
+}
+
+int extraction_summary(const cf_extraction *x, const char *dir)
+{
+	size_t figs = 0, left = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		if (loadable(&x->cands[i]) && x->periods[i][0])
+			figs++;
+		else if (x->cands[i].kind != CF_KIND_THRESHOLD)
+			left++;
+	}
+	fprintf(stderr,
+		"cifra: %s: %zu figures, %zu claims (language %s); %zu "
+		"candidates left out (no period, or a currency the datasets "
+		"do not hold)\n",
+		dir, figs, x->nrels, cf_lang_name(x->lang), left);
+	return 0;
+}
+
+void extraction_free(cf_extraction *x)
+{
+	cf_relations_free(x->rels, x->nrels);
+	cf_relations_names_free(x->series, x->periods, x->n);
+	cf_candidates_free(x->cands, x->n);
+}
