@@ -12,7 +12,7 @@ SANITIZE  ?=
 SRCS      := $(wildcard src/*.c)
 CLI_SRCS  := $(wildcard src/cli/*.c)
 TEST_SRCS := $(wildcard tests/test_*.c)
-HEADERS   := $(wildcard include/cifra/*.h)
+HEADERS   := $(wildcard include/cifra/*.h) $(wildcard src/*.h)
 
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:src/cli/%.c=$(BUILD)/obj/cli/%.o)
@@ -20,8 +20,8 @@ TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 DEPS_OK   := build/.deps-ok
 
 # Recursive (=) so pkg-config runs only once the packages are installed.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson)
-PKG_LIBS   = $(shell pkg-config --libs gsl jansson)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson libxml-2.0)
+PKG_LIBS   = $(shell pkg-config --libs gsl jansson libxml-2.0)
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SANFLAGS   = $(if $(SANITIZE),$(SANITIZERS))

@@ -9,7 +9,7 @@ CHARTS="trade growth loans scholarships claims"
 run "$CIFRA" plot trade --data $D --script -o out.svg
 expect_rc 0 "plot --script"
 expect_out "set output 'out.svg'"
-expect_out "'Evil \`touch /tmp/PWNED_xyz\` it''s \"quoted\" second line"
+expect_out "Evil \`touch /tmp/PWNED_xyz\` it''s \"quoted\" second line"
 case "$OUT" in *"
 second line"*) fail "the title's newline reached the script" ;; esac
 
