@@ -15,12 +15,12 @@ static const char *const palette[NPALETTE] = {"#0072B2", "#E69F00", "#009E73",
 /* The frame of every chart, in screen fractions (fixed, so the placer
  * knows where the plot area is): room on the left for the y tics and
  * label, at the top for the title and the key. */
-#define LEFT	0.09
+#define LEFT	0.10
 #define RIGHT	0.965
 #define TITLE_H 0.075 /* the title's band at the top */
 #define KEY_ROW 0.036 /* one row of the key, above the plot */
 #define NOTE_H	0.028 /* one line of source or caption under the plot */
-#define AXIS_H	0.105 /* x tics and x label */
+#define AXIS_H	0.115 /* x tics and x label */
 
 /* Estimates in pixels for the placer: a 9-point character is at most this
  * wide in either terminal (SVG Arial, PNG Sans), a line this high. */
@@ -95,7 +95,7 @@ void chart_titles(chart *ch, const char *title, const char *xlabel,
 	cf_gnuplot_quote(ch->out, xlabel);
 	fputs(" offset 0,0.4\nset ylabel ", ch->out);
 	cf_gnuplot_quote(ch->out, ylabel);
-	fputc('\n', ch->out);
+	fputs(" offset 1.5,0\n", ch->out);
 }
 
 void chart_label(chart *ch, const char *text, const char *coords, double x,
@@ -242,7 +242,7 @@ static double top_of(const chart *ch)
 static void note_line(chart *ch, const char *text, size_t i, bool indent)
 {
 	chart_label(ch, text, "screen", indent ? 0.035 : 0.012,
-		    0.012 + NOTE_H * (double)i,
+		    0.024 + NOTE_H * (double)i,
 		    "left font ',8' tc rgb '#444444' front");
 }
 

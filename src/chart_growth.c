@@ -168,6 +168,19 @@ static void growth_cagr(chart *ch, const cf_growth *g, yrange *r)
 					     : cf_interval_mid(g->cagr);
 	int a = cf_period_last_year(&g->cagr_from);
 	int b = cf_period_last_year(&g->cagr_to);
+	if (!isfinite(g->cagr.lo) || !isfinite(g->cagr.hi) ||
+	    g->cagr.hi - g->cagr.lo > WIDE_YOY) {
+		/* no line at a made-up rate: say what the figures allow */
+		char lo[24], hi[24], text[160];
+		pct_text(g->cagr.lo, lo, sizeof lo);
+		pct_text(g->cagr.hi, hi, sizeof hi);
+		snprintf(text, sizeof text,
+			 "CAGR %d-%d not drawn: the figures allow anything "
+			 "from %s to %s per year.",
+			 a, b, lo, hi);
+		chart_caption(ch, text);
+		return;
+	}
 	block_begin(ch, "cagr");
 	fprintf(ch->out, "%d %.10g\n%d %.10g\n", a, v * 100, b, v * 100);
 	block_end(ch);

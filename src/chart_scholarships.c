@@ -176,9 +176,7 @@ int chart_scholarships(chart *ch, cf_error *err)
 	int rc = collect(ch, &sp, err);
 	chart_titles(ch,
 		     "Scholarships and training places: provided and pledged",
-		     "year",
-		     sp.log ? "scholarships / places (log scale)"
-			    : "scholarships / places");
+		     "year", sp.log ? "places (log scale)" : "places");
 	if (rc == 0 && block(ch, &sp, false))
 		chart_item(ch,
 			   "$provided using 1:2:3:4 with xerrorbars lt 1 lw 3 "

@@ -139,6 +139,17 @@ static void test_growth_rows(void **state)
 	assert_contains(s, "'+5.3%' at first 2019");
 	assert_contains(s, "'+10.0%' at first 2020");
 	assert_contains(s, "$yoy << EOD\n2019 5.263157895 ");
+	/* 2020: [109.5, 110.5] / [99.5, 100.5] - 1 = [8.955%, 11.055%]; the
+	 * bars end there: 2021 is "over 120", so 2021's YoY is (+8.597%, +inf)
+	 * (120 / 110.5 - 1) and 2022's is (-100%, +8.792%] (130.55 / 120 - 1):
+	 * hatched ranges, no bar, drawn between their ends (an open end at
+	 * the top of the axis), the reason in the caption. */
+	assert_contains(s, "2020 10 8.955223881 11.05527638 0.6\nEOD\n");
+	assert_contains(s, "$yoyrange << EOD\n2021 ");
+	assert_contains(s, " 8.597285068 ");
+	assert_contains(s, "\n2022 -45.60416667 -100 8.791666667\n");
+	assert_contains(s, "2021 +8.6% to +∞ (2021 known only as a lower "
+			   "bound); 2022 -100.0% to +8.8%");
 	free(s);
 }
 
