@@ -1,387 +1,218 @@
-/* report_doc.c — report.md and report.html from one analysis: data
- * strings escaped for the format they land in (md_text for Markdown,
- * html_text for HTML), charts inlined (HTML) or linked (Markdown). */
+/* report_doc.c — what report.md and report.html share: verdict classes
+ * and counts, values as text, source and figure descriptions, captions. */
 #include "report_doc.h"
 
 #include <math.h>
-#include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cifra/plot.h"
+const char *const report_class_names[RC_COUNT_] = {
+    "inconsistent", "undetermined", "unverifiable", "weak", "consistent"};
 
-/* ---- escaping ----------------------------------------------------------- */
-
-/* A Markdown table cell: no line breaks, no column separators, no markup,
- * no raw HTML. */
-static void md_text(FILE *out, const char *s)
+/* HOOK (core engineer, issue 10 item 2): cf_result gains a `weak` flag for
+ * a consistent ==/~= claim whose computed interval is unbounded or more
+ * than ten times as wide as the stated one.  Until it is on this branch,
+ * nothing is computed here: return r->weak once the field exists. */
+static bool is_weak(const cf_result *r)
 {
-	for (const char *c = s ? s : ""; *c; c++) {
-		if (*c == '\n' || *c == '\r' || *c == '\t')
-			fputc(' ', out);
-		else if (*c == '<')
-			fputs("&lt;", out);
-		else if (*c == '&')
-			fputs("&amp;", out);
-		else if (strchr("|\\`*_[]#", *c))
-			fprintf(out, "\\%c", *c);
-		else
-			fputc(*c, out);
+	(void)r;
+	return false;
+}
+
+rclass report_class(const cf_result *r)
+{
+	switch (r->verdict) {
+	case CF_VERDICT_INCONSISTENT:
+		return RC_INCONSISTENT;
+	case CF_VERDICT_UNDETERMINED:
+		return RC_UNDETERMINED;
+	case CF_VERDICT_UNVERIFIABLE:
+		return RC_UNVERIFIABLE;
+	default:
+		return is_weak(r) ? RC_WEAK : RC_CONSISTENT;
 	}
 }
 
-static void html_text(FILE *out, const char *s)
+bool report_is_claim(const cf_result *r)
 {
-	for (const char *c = s ? s : ""; *c; c++) {
-		switch (*c) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*c, out);
-		}
-	}
+	return r->kind && !strcmp(r->kind, "claim");
 }
 
-/* One writer for both formats: cells, rows, headings. */
-typedef struct doc {
-	FILE *out;
-	bool html;
-} doc;
-
-static void cell(doc *d, const char *s)
+void report_verdict_text(const cf_result *r, char *buf, size_t size)
 {
-	if (d->html) {
-		fputs("<td>", d->out);
-		html_text(d->out, s);
-		fputs("</td>", d->out);
-	} else {
-		fputs(" ", d->out);
-		md_text(d->out, s);
-		fputs(" |", d->out);
-	}
-}
-
-static void row_begin(doc *d)
-{
-	fputs(d->html ? "<tr>" : "|", d->out);
-}
-
-static void row_end(doc *d)
-{
-	fputs(d->html ? "</tr>\n" : "\n", d->out);
-}
-
-static void table_head(doc *d, const char *const *cols)
-{
-	size_t n = 0;
-	fputs(d->html ? "<table>\n<tr>" : "|", d->out);
-	for (; cols[n]; n++)
-		fprintf(d->out, d->html ? "<th>%s</th>" : " %s |", cols[n]);
-	fputs(d->html ? "</tr>\n" : "\n|", d->out);
-	for (size_t i = 0; !d->html && i < n; i++)
-		fputs("---|", d->out);
-	if (!d->html)
-		fputc('\n', d->out);
-}
-
-static void table_end(doc *d)
-{
-	fputs(d->html ? "</table>\n" : "\n", d->out);
-}
-
-static void heading(doc *d, int level, const char *text)
-{
-	if (d->html) {
-		fprintf(d->out, "<h%d>", level);
-		html_text(d->out, text);
-		fprintf(d->out, "</h%d>\n", level);
-	} else {
-		fprintf(d->out, "\n%.*s ", level, "######");
-		md_text(d->out, text);
-		fputs("\n\n", d->out);
-	}
-}
-
-static void para(doc *d, const char *text)
-{
-	fputs(d->html ? "<p>" : "", d->out);
-	d->html ? html_text(d->out, text) : md_text(d->out, text);
-	fputs(d->html ? "</p>\n" : "\n\n", d->out);
-}
-
-/* ---- sections ----------------------------------------------------------- */
-
-static void checks_section(doc *d, const cf_analysis *a)
-{
-	const cf_result **sorted = cf_analysis_sorted(a);
-	size_t n = sorted ? a->results.n : 0;
-	static const char *const cols[] = {
-	    "verdict", "kind",	    "id",     "claim or check", "computed",
-	    "stated",  "deviation", "source", "note",		NULL};
-	heading(d, 2, "Checks");
-	table_head(d, cols);
-	for (size_t i = 0; i < n; i++) {
-		const cf_result *r = sorted[i];
-		char comp[96], stat[96], dev[32], verdict[64];
-		snprintf(verdict, sizeof verdict, "%s%s",
-			 cf_verdict_name(r->verdict),
-			 r->within_rounding ? " (within rounding)" : "");
-		cf_interval_text(r->computed, r->unit, 4, comp, sizeof comp);
-		cf_interval_text(r->stated, r->unit, 4, stat, sizeof stat);
-		if (isfinite(r->deviation))
-			snprintf(dev, sizeof dev, "%+.1f%%",
-				 r->deviation * 100);
-		else
-			snprintf(dev, sizeof dev, "–");
-		row_begin(d);
-		cell(d, verdict);
-		cell(d, r->kind);
-		cell(d, r->id);
-		cell(d, r->text);
-		cell(d, comp);
-		cell(d, stat);
-		cell(d, dev);
-		cell(d, r->source ? r->source : "");
-		cell(d, r->note ? r->note : "");
-		row_end(d);
-	}
-	table_end(d);
-	free(sorted);
-}
-
-static void pct(double x, char *buf, size_t size)
-{
-	if (isfinite(x))
-		snprintf(buf, size, "%+.2f%%", x * 100);
+	rclass c = report_class(r);
+	if (c == RC_WEAK)
+		snprintf(buf, size, "consistent (weak)");
 	else
-		snprintf(buf, size, "–");
+		snprintf(buf, size, "%s%s", cf_verdict_name(r->verdict),
+			 r->within_rounding ? " (within rounding)" : "");
 }
 
-static void growth_summary(doc *d, const cf_growth *g)
+void report_count(const cf_analysis *a, report_counts *c)
 {
-	char line[512], a[32], b[32], c[32];
-	if (g->has_cagr) {
-		char p1[CF_PERIOD_TEXT_MAX], p2[CF_PERIOD_TEXT_MAX];
-		pct(g->cagr_written, a, sizeof a);
-		pct(g->cagr.lo, b, sizeof b);
-		pct(g->cagr.hi, c, sizeof c);
-		snprintf(line, sizeof line,
-			 "CAGR %s to %s: %s per year (interval %s to %s).",
-			 cf_period_format(&g->cagr_from, p1, sizeof p1),
-			 cf_period_format(&g->cagr_to, p2, sizeof p2), a, b, c);
-		para(d, line);
-	}
-	if (g->has_trend) {
-		pct(g->trend.rate, a, sizeof a);
-		pct(g->trend.rate_lo, b, sizeof b);
-		pct(g->trend.rate_hi, c, sizeof c);
-		snprintf(
-		    line, sizeof line,
-		    "Log-linear trend %d-%d over %zu annual points: %s per "
-		    "year (95%% CI %s to %s); doubling time %.1f years.",
-		    g->trend.first_year, g->trend.last_year, g->trend.n, a, b,
-		    c, g->trend.doubling_years);
-		para(d, line);
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = &a->results.items[i];
+		(report_is_claim(r) ? c->claims : c->checks)[report_class(r)]++;
 	}
 }
 
-static void growth_section(doc *d, const cf_analysis *a)
+void report_values_of(const cf_result *r, report_values *v)
 {
-	static const char *const cols[] = {"period", "value", "YoY",
-					   "YoY interval", NULL};
-	const cf_series *s = a->main_series;
-	const cf_growth *g = s ? cf_analysis_growth(a, s->name) : NULL;
-	if (!g)
-		return;
-	char title[300];
-	snprintf(title, sizeof title, "Growth of %s", s->name);
-	heading(d, 2, title);
-	table_head(d, cols);
-	for (size_t i = 0; i < g->nyoy; i++) {
-		const cf_yoy *y = &g->yoy[i];
-		char per[CF_PERIOD_TEXT_MAX], v[96] = "–", w[32], iv[96] = "–";
-		for (size_t k = 0; k < g->npoints; k++)
-			if (cf_period_equal(&g->points[k].period, &y->period))
-				cf_interval_text(g->points[k].value, s->unit, 4,
-						 v, sizeof v);
-		pct(y->has_base ? y->written : NAN, w, sizeof w);
-		if (y->has_base)
-			cf_interval_text(y->growth, CF_UNIT_PERCENT, 3, iv,
-					 sizeof iv);
-		row_begin(d);
-		cell(d, cf_period_format(&y->period, per, sizeof per));
-		cell(d, v);
-		cell(d, w);
-		cell(d, iv);
-		row_end(d);
-	}
-	table_end(d);
-	growth_summary(d, g);
+	if (cf_interval_is_empty(r->computed))
+		snprintf(v->computed, sizeof v->computed, "–");
+	else
+		cf_interval_text(r->computed, r->unit, 4, v->computed,
+				 sizeof v->computed);
+	if (cf_interval_is_empty(r->stated))
+		snprintf(v->stated, sizeof v->stated, "–");
+	else
+		cf_interval_text(r->stated, r->unit, 4, v->stated,
+				 sizeof v->stated);
+	if (isfinite(r->deviation))
+		snprintf(v->deviation, sizeof v->deviation, "%+.1f%%",
+			 r->deviation * 100);
+	else
+		snprintf(v->deviation, sizeof v->deviation, "–");
 }
 
-static void source_text(const cf_dataset *ds, const char *id, char *buf,
+void report_source_text(const cf_dataset *ds, const char *id, char *buf,
 			size_t size)
 {
-	const cf_source *src = cf_dataset_source(ds, id);
-	snprintf(buf, size, "%s%s%s%s%s", id ? id : "", src ? ": " : "",
-		 src && src->title ? src->title : "",
-		 src && src->publisher && *src->publisher ? ", " : "",
-		 src && src->publisher ? src->publisher : "");
+	const cf_source *src = id ? cf_dataset_source(ds, id) : NULL;
+	if (!src) {
+		snprintf(buf, size, "%s", id ? id : "no source");
+		return;
+	}
+	const char *t = src->title && *src->title ? src->title : src->id;
+	int n = snprintf(buf, size, "%s", t);
+	if (src->publisher && *src->publisher && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - n, " — %s", src->publisher);
+	if (src->published && *src->published && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - n, ", %s", src->published);
 }
 
-static void figures_section(doc *d, const cf_dataset *ds)
+void report_figure_value(const cf_figure *f, char *buf, size_t size)
 {
-	static const char *const cols[] = {
-	    "id", "series", "period", "value", "source", "quote", NULL};
-	heading(d, 2, "Figures and their sources");
-	table_head(d, cols);
-	for (size_t i = 0; i < ds->nfigures; i++) {
-		const cf_figure *f = ds->figures[i];
-		char per[CF_PERIOD_TEXT_MAX], val[128], src[700];
-		if (f->implied)
-			continue; /* a claim's result, not a figure */
-		snprintf(val, sizeof val, "%s%s%s %s %s",
-			 f->qualifier == CF_QUAL_EXACT
-			     ? ""
-			     : cf_qualifier_name(f->qualifier),
-			 f->qualifier == CF_QUAL_EXACT ? "" : " ",
-			 f->value_text ? f->value_text : "",
-			 cf_scale_name(f->scale), cf_unit_name(f->unit));
-		source_text(ds, f->source, src, sizeof src);
-		row_begin(d);
-		cell(d, f->id);
-		cell(d, f->series);
-		cell(d, cf_period_format(&f->period, per, sizeof per));
-		cell(d, val);
-		cell(d, src);
-		cell(d, f->quote);
-		row_end(d);
-	}
-	table_end(d);
+	const char *q = f->qualifier == CF_QUAL_EXACT
+			    ? ""
+			    : cf_qualifier_name(f->qualifier);
+	const char *scale =
+	    f->scale == CF_SCALE_ONE ? "" : cf_scale_name(f->scale);
+	snprintf(buf, size, "%s%s%s%s%s %s", q, *q ? " " : "",
+		 f->value_text ? f->value_text : "", *scale ? " " : "", scale,
+		 cf_unit_name(f->unit));
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
 }
 
-/* ---- charts ------------------------------------------------------------- */
-
-/* An SVG written by gnuplot, for inlining: from "<svg" on, with its ids
- * (and the references to them) prefixed by the chart's name, since every
- * gnuplot SVG defines the same ids. */
-static int inline_svg(FILE *out, const char *path, const char *prefix)
+size_t report_nfigures(const cf_dataset *ds)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return CF_EWRITE;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int c;
-	while (mem && (c = getc(fp)) != EOF)
-		putc(c, mem);
-	fclose(fp);
-	if (!mem || fclose(mem) != 0) {
-		free(buf);
-		return CF_ENOMEM;
-	}
-	static const char *const pats[] = {"id='",     "id=\"", "href='#",
-					   "href=\"#", "url(#", NULL};
-	const char *p = strstr(buf, "<svg");
-	while (p && *p) {
-		size_t plen = 0;
-		for (int i = 0; pats[i] && !plen; i++)
-			if (!strncmp(p, pats[i], strlen(pats[i])))
-				plen = strlen(pats[i]);
-		if (plen) {
-			fprintf(out, "%.*s%s-", (int)plen, p, prefix);
-			p += plen;
-		} else {
-			putc(*p++, out);
-		}
-	}
-	free(buf);
-	return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->nfigures; i++)
+		n += !ds->figures[i]->implied;
+	return n;
 }
 
-static int charts_section(doc *d, const char *chartdir)
+bool report_source_has_claims(const cf_analysis *a, const char *id)
 {
-	heading(d, 2, "Charts");
-	for (int c = 0; c < CF_CHART_COUNT_; c++) {
-		const char *name = cf_chart_name((cf_chart)c);
-		if (!d->html) {
-			fprintf(d->out, "![%s chart](%s.svg)\n\n", name, name);
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = &a->results.items[i];
+		if (report_is_claim(r) && r->source && !strcmp(r->source, id))
+			return true;
+	}
+	return false;
+}
+
+void report_chart_caption(const cf_analysis *a, cf_chart c, char *buf,
+			  size_t size)
+{
+	const char *s = a->main_series ? a->main_series->name : "";
+	switch (c) {
+	case CF_CHART_TRADE:
+		snprintf(
+		    buf, size,
+		    "The cited figures of %s with their intervals, lower "
+		    "bounds as arrows, the reference statistics as a line; "
+		    "hollow markers are figures a claim implies (a result "
+		    "of that claim, not evidence).",
+		    s);
+		break;
+	case CF_CHART_GROWTH:
+		snprintf(buf, size,
+			 "Year-on-year growth of %s with its interval, the "
+			 "CAGR and the log-linear trend with its 95%% band; a "
+			 "hatched box is growth the figures give only as a "
+			 "range (the chart says why).",
+			 s);
+		break;
+	case CF_CHART_LOANS:
+		snprintf(buf, size,
+			 "Loans by year and borrower, from the "
+			 "figures that fall within one calendar "
+			 "year.");
+		break;
+	case CF_CHART_SCHOLARSHIPS:
+		snprintf(buf, size,
+			 "Scholarships and training places, "
+			 "provided and pledged, each across the "
+			 "period it covers.");
+		break;
+	default:
+		snprintf(buf, size,
+			 "Each claim's stated value (grey, as rounded or with "
+			 "its tolerance) and the value recomputed from the "
+			 "figures, as a deviation from the stated value, "
+			 "coloured by verdict.");
+	}
+}
+
+void report_agreeing_kinds(const cf_analysis *a, char *buf, size_t size)
+{
+	const char *kinds[16];
+	size_t counts[16], nk = 0;
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = &a->results.items[i];
+		if (report_is_claim(r) || report_class(r) != RC_CONSISTENT)
 			continue;
+		size_t k = 0;
+		while (k < nk && strcmp(kinds[k], r->kind))
+			k++;
+		if (k == nk && nk < 16) {
+			kinds[nk] = r->kind;
+			counts[nk++] = 0;
 		}
-		fprintf(d->out, "<figure id=\"chart-%s\">\n", name);
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s.svg", chartdir, name);
-		int rc = inline_svg(d->out, path, name);
-		if (rc != 0)
-			return rc;
-		fprintf(d->out,
-			"<figcaption>%s (also %s.svg, %s.png)"
-			"</figcaption></figure>\n",
-			name, name, name);
+		if (k < nk)
+			counts[k]++;
 	}
-	return 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < nk; k++) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, size - n, "%s%s %zu", k ? ", " : "", kinds[k],
+			 counts[k]);
+	}
 }
-
-/* ---- the documents ------------------------------------------------------ */
-
-static const char html_head[] =
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    "<title>cifra report</title>\n<style>\n"
-    "body{font-family:sans-serif;max-width:1100px;margin:2em auto;"
-    "padding:0 1em;color:#222}\n"
-    "table{border-collapse:collapse;font-size:0.85em;margin:1em 0;"
-    "display:block;overflow-x:auto}\n"
-    "td,th{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;"
-    "text-align:left}\nth{background:#f3f3f3}\n"
-    "figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
-    "</style>\n</head>\n<body>\n";
 
 int report_document(const cf_analysis *a, const char *chartdir, bool html,
 		    char **out, cf_error *err)
 {
-	const cf_dataset *ds = a->ds;
 	size_t len = 0;
-	doc d = {open_memstream(out, &len), html};
-	if (!d.out)
+	*out = NULL;
+	FILE *mem = open_memstream(out, &len);
+	if (!mem)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
-	if (html)
-		fputs(html_head, d.out);
-	heading(&d, 1, "cifra report");
-	char line[600];
-	snprintf(line, sizeof line,
-		 "Data directory %s: %zu figures in %zu series, %zu sources, "
-		 "%zu claims.",
-		 ds->dir ? ds->dir : "", ds->nfigures, ds->nseries,
-		 ds->nsources, ds->nclaims);
-	para(&d, line);
-	checks_section(&d, a);
-	growth_section(&d, a);
-	int rc = charts_section(&d, chartdir);
-	figures_section(&d, ds);
-	if (html)
-		fputs("</body>\n</html>\n", d.out);
-	bool bad = ferror(d.out);
-	if (fclose(d.out) != 0 || bad || rc != 0) {
+	int rc = html ? report_html(mem, a, chartdir) : report_md(mem, a);
+	bool bad = ferror(mem);
+	if (fclose(mem) != 0 || bad || rc != 0) {
 		free(*out);
 		*out = NULL;
-		return cf_error_set(err, rc ? rc : CF_ENOMEM, NULL, 0, 0,
-				    "cannot build the report");
+		if (rc == CF_EWRITE)
+			return cf_error_set(err, rc, chartdir, 0, 0,
+					    "cannot read a chart to inline it");
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
 	}
 	return 0;
 }

@@ -1,15 +1,75 @@
-/* report_doc.h — inside the report module: the two documents. */
+/* report_doc.h — inside the report module: the two documents and what
+ * they share.  Both read one analysis top-down: counts by verdict, the
+ * claims of each source document (quote, verdict, computed and stated
+ * values, note, the figures and source used), the cross-checks (problems
+ * first, the agreeing ones folded), the charts with captions, the growth
+ * of the main series, the figures and the sources.  report.md says the
+ * same as report.html. */
 #ifndef CIFRA_REPORT_DOC_H
 #define CIFRA_REPORT_DOC_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "cifra/analysis.h"
+#include "cifra/plot.h"
 
 /* report.md (html false) or report.html into *out (malloc'd), reading the
  * charts' SVGs from chartdir (CHART.svg) to inline them.  a is only read.
  * Errors: CF_ENOMEM, CF_EWRITE (a chart cannot be read). */
 int report_document(const cf_analysis *a, const char *chartdir, bool html,
 		    char **out, cf_error *err);
+
+/* ---- shared by report_html.c and report_md.c ---- */
+
+/* Verdict classes shown and filtered on: the four verdicts, with
+ * "consistent (weak)" apart. */
+typedef enum rclass {
+	RC_INCONSISTENT,
+	RC_UNDETERMINED,
+	RC_UNVERIFIABLE,
+	RC_WEAK,
+	RC_CONSISTENT,
+	RC_COUNT_
+} rclass;
+
+extern const char *const report_class_names[RC_COUNT_];
+rclass report_class(const cf_result *r);
+bool report_is_claim(const cf_result *r);
+/* "consistent (weak)", "consistent (within rounding)", "inconsistent"… */
+void report_verdict_text(const cf_result *r, char *buf, size_t size);
+
+typedef struct report_counts {
+	size_t claims[RC_COUNT_], checks[RC_COUNT_];
+} report_counts;
+void report_count(const cf_analysis *a, report_counts *c);
+
+/* Computed, stated and deviation as text ("–" when there is none). */
+typedef struct report_values {
+	char computed[96], stated[96], deviation[32];
+} report_values;
+void report_values_of(const cf_result *r, report_values *v);
+
+/* "Title — Publisher, 2024" (or the id when the source is unknown). */
+void report_source_text(const cf_dataset *ds, const char *id, char *buf,
+			size_t size);
+/* "518.4 billion USD", "over 300 billion USD". */
+void report_figure_value(const cf_figure *f, char *buf, size_t size);
+
+/* Figures in the dataset, not counting any a claim implied. */
+size_t report_nfigures(const cf_dataset *ds);
+
+/* Does the source own at least one claim? */
+bool report_source_has_claims(const cf_analysis *a, const char *id);
+
+/* A caption for each chart (what it shows, how to read it). */
+void report_chart_caption(const cf_analysis *a, cf_chart c, char *buf,
+			  size_t size);
+
+/* Agreeing cross-checks counted by kind: "parts 40, subperiod 3". */
+void report_agreeing_kinds(const cf_analysis *a, char *buf, size_t size);
+
+int report_html(FILE *out, const cf_analysis *a, const char *chartdir);
+int report_md(FILE *out, const cf_analysis *a);
 
 #endif

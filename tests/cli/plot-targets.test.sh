@@ -135,7 +135,7 @@ for sig in TERM HUP; do
 		n=$((n + 1))
 	done
 	kill -$sig $pid
-	wait $pid
+	{ wait $pid; } 2>/dev/null
 	rc=$?
 	[ $rc -gt 128 ] || fail "SIG$sig: exit $rc"
 	sleep 0.2
