@@ -156,21 +156,6 @@ size_t utf8_chars(const char *s)
 	return n;
 }
 
-static void describe_source(const cf_source *src, const char *id, char *buf,
-			    size_t size)
-{
-	if (!src) {
-		snprintf(buf, size, "%s", id);
-		return;
-	}
-	const char *t = src->title && *src->title ? src->title : src->id;
-	int n = snprintf(buf, size, "%s", t);
-	if (src->publisher && *src->publisher && n >= 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - n, " — %s", src->publisher);
-	if (src->published && *src->published && n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - n, ", %s", src->published);
-}
-
 /* Characters of an 8-point note that fit across the image. */
 #define NOTE_CHARS 150
 
@@ -254,8 +239,7 @@ static void sources_text(const chart *ch, char *buf, size_t size)
 	snprintf(buf, size, "%s", ch->nsources == 1 ? "Source:" : "Sources:");
 	for (size_t i = 0; i < ch->nsources; i++) {
 		char desc[512];
-		describe_source(cf_dataset_source(ch->ds, ch->sources[i]),
-				ch->sources[i], desc, sizeof desc);
+		cf_source_text(ch->ds, ch->sources[i], desc, sizeof desc);
 		clip_utf8(desc, NOTE_CHARS - 20);
 		size_t n = strlen(buf);
 		if (utf8_chars(buf) + utf8_chars(desc) + 2 > limit) {

@@ -138,8 +138,8 @@ static int make_temp(cf_outfile *of, cf_error *err)
 		dir = dir_part(of->final, &base);
 	} else {
 		const char *t = getenv("TMPDIR");
+		free(dir_part(of->target, &base)); /* only base, in target */
 		dir = strdup(t && *t ? t : "/tmp");
-		dir_part(of->target, &base);
 	}
 	if (!dir)
 		return oom(err);

@@ -2,6 +2,7 @@
  * (chart_*.c, sharing chart.c). */
 #include "cifra/plot.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "chart.h"
@@ -25,6 +26,22 @@ int cf_chart_parse(const char *name, cf_chart *out, cf_error *err)
 			    "no chart '%s' (charts: trade, growth, loans, "
 			    "scholarships, claims)",
 			    name);
+}
+
+void cf_source_text(const cf_dataset *ds, const char *id, char *buf,
+		    size_t size)
+{
+	const cf_source *src = id ? cf_dataset_source(ds, id) : NULL;
+	if (!src) {
+		snprintf(buf, size, "%s", id ? id : "no source");
+		return;
+	}
+	const char *t = src->title && *src->title ? src->title : src->id;
+	int n = snprintf(buf, size, "%s", t);
+	if (src->publisher && *src->publisher && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - n, " — %s", src->publisher);
+	if (src->published && *src->published && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - n, ", %s", src->published);
 }
 
 static const char *const empty_notes[CF_CHART_COUNT_] = {

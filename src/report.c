@@ -32,11 +32,6 @@ static const char *const report_files[NFILES + 1] = {"report.md",
 						     "claims.png",
 						     NULL};
 
-const char *const *cf_report_files(void)
-{
-	return report_files;
-}
-
 static char *join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;

@@ -76,22 +76,6 @@ void report_values_of(const cf_result *r, report_values *v)
 		snprintf(v->deviation, sizeof v->deviation, "–");
 }
 
-void report_source_text(const cf_dataset *ds, const char *id, char *buf,
-			size_t size)
-{
-	const cf_source *src = id ? cf_dataset_source(ds, id) : NULL;
-	if (!src) {
-		snprintf(buf, size, "%s", id ? id : "no source");
-		return;
-	}
-	const char *t = src->title && *src->title ? src->title : src->id;
-	int n = snprintf(buf, size, "%s", t);
-	if (src->publisher && *src->publisher && n >= 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - n, " — %s", src->publisher);
-	if (src->published && *src->published && n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - n, ", %s", src->published);
-}
-
 void report_figure_value(const cf_figure *f, char *buf, size_t size)
 {
 	const char *q = f->qualifier == CF_QUAL_EXACT
@@ -113,16 +97,6 @@ size_t report_nfigures(const cf_dataset *ds)
 	for (size_t i = 0; i < ds->nfigures; i++)
 		n += !ds->figures[i]->implied;
 	return n;
-}
-
-bool report_source_has_claims(const cf_analysis *a, const char *id)
-{
-	for (size_t i = 0; i < a->results.n; i++) {
-		const cf_result *r = &a->results.items[i];
-		if (report_is_claim(r) && r->source && !strcmp(r->source, id))
-			return true;
-	}
-	return false;
 }
 
 void report_chart_caption(const cf_analysis *a, cf_chart c, char *buf,
@@ -192,6 +166,140 @@ void report_agreeing_kinds(const cf_analysis *a, char *buf, size_t size)
 		snprintf(buf + n, size - n, "%s%s %zu", k ? ", " : "", kinds[k],
 			 counts[k]);
 	}
+}
+
+static void part(FILE *out, const report_markup *m, const char *const mk[2],
+		 const char *text)
+{
+	if (!text || !*text)
+		return;
+	fputs(mk[0], out);
+	m->esc(out, text);
+	fputs(mk[1], out);
+}
+
+void report_item_body(FILE *out, const report_markup *m, const cf_result *r)
+{
+	char verdict[64];
+	report_verdict_text(r, verdict, sizeof verdict);
+	report_values v;
+	report_values_of(r, &v);
+	part(out, m, m->verdict, verdict);
+	part(out, m, m->id, r->id);
+	if (!report_is_claim(r))
+		part(out, m, m->kind, r->kind);
+	fputs(m->head_end, out);
+	part(out, m, m->quote, r->quote);
+	part(out, m, m->text, r->text);
+	part(out, m, m->computed, v.computed);
+	part(out, m, m->stated, v.stated);
+	part(out, m, m->deviation, v.deviation);
+	part(out, m, m->note, r->note);
+}
+
+size_t report_each_check(FILE *out, const cf_analysis *a, bool agreeing,
+			 report_item_fn fn)
+{
+	const cf_result **sorted = cf_analysis_sorted(a);
+	size_t n = 0;
+	for (size_t i = 0; sorted && i < a->results.n; i++) {
+		const cf_result *r = sorted[i];
+		if (report_is_claim(r) ||
+		    (report_class(r) == RC_CONSISTENT) != agreeing)
+			continue;
+		n++;
+		if (fn)
+			fn(out, r);
+	}
+	free(sorted);
+	return n;
+}
+
+size_t report_each_claim(FILE *out, const cf_analysis *a, const char *id,
+			 report_item_fn fn)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = &a->results.items[i];
+		bool mine =
+		    id ? r->source && !strcmp(r->source, id)
+		       : !r->source || !cf_dataset_source(a->ds, r->source);
+		if (!report_is_claim(r) || !mine)
+			continue;
+		n++;
+		if (fn)
+			fn(out, r);
+	}
+	return n;
+}
+
+void report_anchor(FILE *out, const char *prefix, const char *id)
+{
+	fprintf(out, "%s-", prefix);
+	for (const unsigned char *c = (const unsigned char *)(id ? id : ""); *c;
+	     c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '.')
+			fputc(*c, out);
+		else
+			fprintf(out, "_%02X", *c);
+	}
+}
+
+static void pct(double x, char *buf, size_t size)
+{
+	if (isfinite(x))
+		snprintf(buf, size, "%+.2f%%", x * 100);
+	else
+		snprintf(buf, size, "–");
+}
+
+void report_growth_row_of(const cf_growth *g, size_t i, cf_unit unit,
+			  report_growth_row *row)
+{
+	const cf_yoy *y = &g->yoy[i];
+	cf_period_format(&y->period, row->period, sizeof row->period);
+	snprintf(row->value, sizeof row->value, "–");
+	snprintf(row->interval, sizeof row->interval, "–");
+	for (size_t k = 0; k < g->npoints; k++)
+		if (cf_period_equal(&g->points[k].period, &y->period))
+			cf_interval_text(g->points[k].value, unit, 4,
+					 row->value, sizeof row->value);
+	pct(y->has_base ? y->written : NAN, row->yoy, sizeof row->yoy);
+	if (y->has_base)
+		cf_interval_text(y->growth, CF_UNIT_PERCENT, 3, row->interval,
+				 sizeof row->interval);
+}
+
+void report_cagr_text(const cf_growth *g, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!g->has_cagr)
+		return;
+	char p1[CF_PERIOD_TEXT_MAX], p2[CF_PERIOD_TEXT_MAX], x[32], lo[32],
+	    hi[32];
+	pct(g->cagr_written, x, sizeof x);
+	pct(g->cagr.lo, lo, sizeof lo);
+	pct(g->cagr.hi, hi, sizeof hi);
+	snprintf(buf, size, "CAGR %s to %s: %s per year (interval %s to %s).",
+		 cf_period_format(&g->cagr_from, p1, sizeof p1),
+		 cf_period_format(&g->cagr_to, p2, sizeof p2), x, lo, hi);
+}
+
+void report_trend_text(const cf_growth *g, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!g->has_trend)
+		return;
+	char x[32], lo[32], hi[32];
+	pct(g->trend.rate, x, sizeof x);
+	pct(g->trend.rate_lo, lo, sizeof lo);
+	pct(g->trend.rate_hi, hi, sizeof hi);
+	snprintf(buf, size,
+		 "Log-linear trend %d-%d over %zu annual points: %s per year "
+		 "(95%% CI %s to %s); doubling time %.1f years.",
+		 g->trend.first_year, g->trend.last_year, g->trend.n, x, lo, hi,
+		 g->trend.doubling_years);
 }
 
 int report_document(const cf_analysis *a, const char *chartdir, bool html,

@@ -34,25 +34,10 @@ static void esc(FILE *out, const char *s)
 	}
 }
 
-/* An id attribute or fragment from data: prefix-ID with every byte outside
- * [A-Za-z0-9_.-] written as _XX, so any id is a valid, unique anchor. */
-static void anchor(FILE *out, const char *prefix, const char *id)
-{
-	fprintf(out, "%s-", prefix);
-	for (const unsigned char *c = (const unsigned char *)(id ? id : ""); *c;
-	     c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '.')
-			fputc(*c, out);
-		else
-			fprintf(out, "_%02X", *c);
-	}
-}
-
 static void link_to(FILE *out, const char *prefix, const char *id)
 {
 	fputs("<a href=\"#", out);
-	anchor(out, prefix, id);
+	report_anchor(out, prefix, id);
 	fputs("\">", out);
 	esc(out, id);
 	fputs("</a>", out);
@@ -220,55 +205,36 @@ static void used(FILE *out, const cf_result *r)
 	fputs("</p>\n", out);
 }
 
+static const report_markup markup = {esc,
+				     {"<p><span class=\"badge\">", "</span> "},
+				     {"<strong>", "</strong>"},
+				     {" (", ")"},
+				     "</p>\n",
+				     {"<blockquote>“", "”</blockquote>\n"},
+				     {"<p><code>", "</code></p>\n"},
+				     {"<dl><dt>computed</dt><dd>", "</dd>"},
+				     {"<dt>stated</dt><dd>", "</dd>"},
+				     {"<dt>deviation</dt><dd>", "</dd></dl>\n"},
+				     {"<p class=\"note\">", "</p>\n"}};
+
 /* One claim or cross-check as a card. */
 static void item(FILE *out, const cf_result *r)
 {
-	const char *prefix = report_is_claim(r) ? "claim" : "check";
-	char verdict[64];
-	report_verdict_text(r, verdict, sizeof verdict);
-	report_values v;
-	report_values_of(r, &v);
 	fprintf(out, "<div class=\"item v-%s\" id=\"",
 		report_class_names[report_class(r)]);
-	anchor(out, prefix, r->id);
-	fputs("\">\n<p><span class=\"badge\">", out);
-	esc(out, verdict);
-	fputs("</span> <strong>", out);
-	esc(out, r->id);
-	fputs("</strong>", out);
-	if (!report_is_claim(r)) {
-		fputs(" (", out);
-		esc(out, r->kind);
-		fputs(")", out);
-	}
-	fputs("</p>\n", out);
-	if (r->quote && *r->quote) {
-		fputs("<blockquote>“", out);
-		esc(out, r->quote);
-		fputs("”</blockquote>\n", out);
-	}
-	fputs("<p><code>", out);
-	esc(out, r->text);
-	fputs("</code></p>\n<dl><dt>computed</dt><dd>", out);
-	esc(out, v.computed);
-	fputs("</dd><dt>stated</dt><dd>", out);
-	esc(out, v.stated);
-	fputs("</dd><dt>deviation</dt><dd>", out);
-	esc(out, v.deviation);
-	fputs("</dd></dl>\n", out);
-	if (r->note && *r->note) {
-		fputs("<p class=\"note\">", out);
-		esc(out, r->note);
-		fputs("</p>\n", out);
-	}
+	report_anchor(out, report_is_claim(r) ? "claim" : "check", r->id);
+	fputs("\">\n", out);
+	report_item_body(out, &markup, r);
 	used(out, r);
 	fputs("</div>\n", out);
 }
 
 static void source_claims(FILE *out, const cf_analysis *a, const char *id)
 {
+	if (!report_each_claim(out, a, id, NULL))
+		return;
 	char title[700];
-	report_source_text(a->ds, id, title, sizeof title);
+	cf_source_text(a->ds, id, title, sizeof title);
 	fputs("<article>\n<h3>", out);
 	esc(out, title);
 	if (id) {
@@ -277,61 +243,31 @@ static void source_claims(FILE *out, const cf_analysis *a, const char *id)
 		fputs(")</small>", out);
 	}
 	fputs("</h3>\n", out);
-	for (size_t i = 0; i < a->results.n; i++) {
-		const cf_result *r = &a->results.items[i];
-		bool mine =
-		    id ? r->source && !strcmp(r->source, id)
-		       : !r->source || !cf_dataset_source(a->ds, r->source);
-		if (report_is_claim(r) && mine)
-			item(out, r);
-	}
+	report_each_claim(out, a, id, item);
 	fputs("</article>\n", out);
 }
 
 static void claims_section(FILE *out, const cf_analysis *a)
 {
 	fputs("<section id=\"claims\">\n<h2>Claims, by source</h2>\n", out);
-	const cf_dataset *ds = a->ds;
-	for (size_t i = 0; i < ds->nsources; i++)
-		if (report_source_has_claims(a, ds->sources[i].id))
-			source_claims(out, a, ds->sources[i].id);
-	bool orphans = false;
-	for (size_t i = 0; i < a->results.n; i++) {
-		const cf_result *r = &a->results.items[i];
-		orphans |= report_is_claim(r) &&
-			   (!r->source || !cf_dataset_source(ds, r->source));
-	}
-	if (orphans)
-		source_claims(out, a, NULL);
+	for (size_t i = 0; i < a->ds->nsources; i++)
+		source_claims(out, a, a->ds->sources[i].id);
+	source_claims(out, a, NULL);
 	fputs("</section>\n", out);
 }
 
 static void checks_section(FILE *out, const cf_analysis *a)
 {
 	fputs("<section id=\"checks\">\n<h2>Cross-checks</h2>\n", out);
-	const cf_result **sorted = cf_analysis_sorted(a);
-	size_t agreeing = 0;
-	for (size_t i = 0; sorted && i < a->results.n; i++) {
-		const cf_result *r = sorted[i];
-		if (report_is_claim(r))
-			continue;
-		if (report_class(r) == RC_CONSISTENT)
-			agreeing++;
-		else
-			item(out, r);
-	}
+	report_each_check(out, a, false, item);
 	char kinds[256];
 	report_agreeing_kinds(a, kinds, sizeof kinds);
 	fprintf(out,
 		"<details>\n<summary>%zu agreeing cross-checks (%s)"
 		"</summary>\n",
-		agreeing, kinds);
-	for (size_t i = 0; sorted && i < a->results.n; i++)
-		if (!report_is_claim(sorted[i]) &&
-		    report_class(sorted[i]) == RC_CONSISTENT)
-			item(out, sorted[i]);
+		report_each_check(out, a, true, NULL), kinds);
+	report_each_check(out, a, true, item);
 	fputs("</details>\n</section>\n", out);
-	free(sorted);
 }
 
 /* An SVG written by gnuplot, for inlining: from "<svg" on, its ids (and
@@ -403,14 +339,6 @@ static void cell(FILE *out, const char *head_, const char *text, bool num)
 	fputs("</td>", out);
 }
 
-static void pct(double x, char *buf, size_t size)
-{
-	if (isfinite(x))
-		snprintf(buf, size, "%+.2f%%", x * 100);
-	else
-		snprintf(buf, size, "–");
-}
-
 static void growth_section(FILE *out, const cf_analysis *a)
 {
 	const cf_series *s = a->main_series;
@@ -423,50 +351,23 @@ static void growth_section(FILE *out, const cf_analysis *a)
 	      "value</th><th>YoY</th><th>YoY interval</th></tr>\n",
 	      out);
 	for (size_t i = 0; i < g->nyoy; i++) {
-		const cf_yoy *y = &g->yoy[i];
-		char per[CF_PERIOD_TEXT_MAX], v[96] = "–", w[32], iv[96] = "–";
-		for (size_t k = 0; k < g->npoints; k++)
-			if (cf_period_equal(&g->points[k].period, &y->period))
-				cf_interval_text(g->points[k].value, s->unit, 4,
-						 v, sizeof v);
-		pct(y->has_base ? y->written : NAN, w, sizeof w);
-		if (y->has_base)
-			cf_interval_text(y->growth, CF_UNIT_PERCENT, 3, iv,
-					 sizeof iv);
+		report_growth_row row;
+		report_growth_row_of(g, i, s->unit, &row);
 		fputs("<tr>", out);
-		cell(out, "period",
-		     cf_period_format(&y->period, per, sizeof per), false);
-		cell(out, "value", v, true);
-		cell(out, "YoY", w, true);
-		cell(out, "YoY interval", iv, true);
+		cell(out, "period", row.period, false);
+		cell(out, "value", row.value, true);
+		cell(out, "YoY", row.yoy, true);
+		cell(out, "YoY interval", row.interval, true);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
-	if (g->has_cagr) {
-		char p1[CF_PERIOD_TEXT_MAX], p2[CF_PERIOD_TEXT_MAX], x[32],
-		    lo[32], hi[32];
-		pct(g->cagr_written, x, sizeof x);
-		pct(g->cagr.lo, lo, sizeof lo);
-		pct(g->cagr.hi, hi, sizeof hi);
-		fprintf(out,
-			"<p>CAGR %s to %s: %s per year (interval %s to "
-			"%s).</p>\n",
-			cf_period_format(&g->cagr_from, p1, sizeof p1),
-			cf_period_format(&g->cagr_to, p2, sizeof p2), x, lo,
-			hi);
-	}
-	if (g->has_trend) {
-		char x[32], lo[32], hi[32];
-		pct(g->trend.rate, x, sizeof x);
-		pct(g->trend.rate_lo, lo, sizeof lo);
-		pct(g->trend.rate_hi, hi, sizeof hi);
-		fprintf(out,
-			"<p>Log-linear trend %d-%d over %zu annual points: %s "
-			"per year (95%% CI %s to %s); doubling time %.1f "
-			"years.</p>\n",
-			g->trend.first_year, g->trend.last_year, g->trend.n, x,
-			lo, hi, g->trend.doubling_years);
-	}
+	char text[400];
+	report_cagr_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "<p>%s</p>\n", text);
+	report_trend_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "<p>%s</p>\n", text);
 	fputs("</section>\n", out);
 }
 
@@ -483,7 +384,7 @@ static void figures_section(FILE *out, const cf_dataset *ds)
 		char per[CF_PERIOD_TEXT_MAX], val[160];
 		report_figure_value(f, val, sizeof val);
 		fputs("<tr id=\"", out);
-		anchor(out, "fig", f->id);
+		report_anchor(out, "fig", f->id);
 		fputs("\">", out);
 		cell(out, "id", f->id, false);
 		cell(out, "series", f->series, false);
@@ -506,9 +407,9 @@ static void sources_section(FILE *out, const cf_dataset *ds)
 	for (size_t i = 0; i < ds->nsources; i++) {
 		const cf_source *s = &ds->sources[i];
 		char text[700];
-		report_source_text(ds, s->id, text, sizeof text);
+		cf_source_text(ds, s->id, text, sizeof text);
 		fputs("<li id=\"", out);
-		anchor(out, "src", s->id);
+		report_anchor(out, "src", s->id);
 		fputs("\"><strong>", out);
 		esc(out, s->id);
 		fputs("</strong>: ", out);

@@ -26,33 +26,19 @@ static void md(FILE *out, const char *s)
 	}
 }
 
-/* The same anchor names as report.html. */
-static void anchor(FILE *out, const char *prefix, const char *id)
-{
-	fprintf(out, "%s-", prefix);
-	for (const unsigned char *c = (const unsigned char *)(id ? id : ""); *c;
-	     c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '.')
-			fputc(*c, out);
-		else
-			fprintf(out, "_%02X", *c);
-	}
-}
-
 static void link_to(FILE *out, const char *prefix, const char *id)
 {
 	fputc('[', out);
 	md(out, id);
 	fputs("](#", out);
-	anchor(out, prefix, id);
+	report_anchor(out, prefix, id);
 	fputc(')', out);
 }
 
 static void target(FILE *out, const char *prefix, const char *id)
 {
 	fputs("<a id=\"", out);
-	anchor(out, prefix, id);
+	report_anchor(out, prefix, id);
 	fputs("\"></a>", out);
 }
 
@@ -87,59 +73,32 @@ static void used(FILE *out, const cf_result *r)
 	fputc('\n', out);
 }
 
+static const report_markup markup = {md,
+				     {"**", "** · "},
+				     {"**", "**"},
+				     {" (", ")"},
+				     "\n\n",
+				     {"> “", "”\n\n"},
+				     {"- claim: ", "\n"},
+				     {"- computed: ", ""},
+				     {"; stated: ", ""},
+				     {"; deviation: ", "\n"},
+				     {"- note: ", "\n"}};
+
 static void item(FILE *out, const cf_result *r)
 {
-	bool claim = report_is_claim(r);
-	char verdict[64];
-	report_verdict_text(r, verdict, sizeof verdict);
-	report_values v;
-	report_values_of(r, &v);
 	fputs("\n", out);
-	target(out, claim ? "claim" : "check", r->id);
-	fputs("**", out);
-	md(out, r->id);
-	fputs("** — ", out);
-	fprintf(out, "**%s**", verdict);
-	if (!claim) {
-		fputs(" (", out);
-		md(out, r->kind);
-		fputs(")", out);
-	}
-	fputs("\n\n", out);
-	if (r->quote && *r->quote) {
-		fputs("> “", out);
-		md(out, r->quote);
-		fputs("”\n\n", out);
-	}
-	fputs("- claim: ", out);
-	md(out, r->text);
-	fputs("\n- computed: ", out);
-	md(out, v.computed);
-	fputs("; stated: ", out);
-	md(out, v.stated);
-	fputs("; deviation: ", out);
-	md(out, v.deviation);
-	fputc('\n', out);
-	if (r->note && *r->note) {
-		fputs("- note: ", out);
-		md(out, r->note);
-		fputc('\n', out);
-	}
+	target(out, report_is_claim(r) ? "claim" : "check", r->id);
+	report_item_body(out, &markup, r);
 	used(out, r);
-}
-
-static bool owns(const cf_analysis *a, const cf_result *r, const char *id)
-{
-	if (!report_is_claim(r))
-		return false;
-	return id ? r->source && !strcmp(r->source, id)
-		  : !r->source || !cf_dataset_source(a->ds, r->source);
 }
 
 static void source_claims(FILE *out, const cf_analysis *a, const char *id)
 {
+	if (!report_each_claim(out, a, id, NULL))
+		return;
 	char title[700];
-	report_source_text(a->ds, id, title, sizeof title);
+	cf_source_text(a->ds, id, title, sizeof title);
 	fputs("\n### ", out);
 	md(out, title);
 	if (id) {
@@ -148,51 +107,29 @@ static void source_claims(FILE *out, const cf_analysis *a, const char *id)
 		fputs(")", out);
 	}
 	fputc('\n', out);
-	for (size_t i = 0; i < a->results.n; i++)
-		if (owns(a, &a->results.items[i], id))
-			item(out, &a->results.items[i]);
+	report_each_claim(out, a, id, item);
 }
 
 static void claims(FILE *out, const cf_analysis *a)
 {
 	fputs("\n## Claims, by source\n", out);
-	const cf_dataset *ds = a->ds;
-	for (size_t i = 0; i < ds->nsources; i++)
-		if (report_source_has_claims(a, ds->sources[i].id))
-			source_claims(out, a, ds->sources[i].id);
-	for (size_t i = 0; i < a->results.n; i++)
-		if (owns(a, &a->results.items[i], NULL)) {
-			source_claims(out, a, NULL);
-			break;
-		}
+	for (size_t i = 0; i < a->ds->nsources; i++)
+		source_claims(out, a, a->ds->sources[i].id);
+	source_claims(out, a, NULL);
 }
 
 static void checks(FILE *out, const cf_analysis *a)
 {
 	fputs("\n## Cross-checks\n", out);
-	const cf_result **sorted = cf_analysis_sorted(a);
-	size_t agreeing = 0;
-	for (size_t i = 0; sorted && i < a->results.n; i++) {
-		const cf_result *r = sorted[i];
-		if (report_is_claim(r))
-			continue;
-		if (report_class(r) == RC_CONSISTENT)
-			agreeing++;
-		else
-			item(out, r);
-	}
+	report_each_check(out, a, false, item);
 	char kinds[256];
 	report_agreeing_kinds(a, kinds, sizeof kinds);
 	fprintf(out,
 		"\n<details><summary>%zu agreeing cross-checks (%s)</summary>"
 		"\n",
-		agreeing, kinds);
-	for (size_t i = 0; sorted && i < a->results.n; i++)
-		if (!report_is_claim(sorted[i]) &&
-		    report_class(sorted[i]) == RC_CONSISTENT)
-			item(out, sorted[i]);
+		report_each_check(out, a, true, NULL), kinds);
+	report_each_check(out, a, true, item);
 	fputs("\n</details>\n", out);
-	free(sorted);
 }
 
 static void charts(FILE *out, const cf_analysis *a)
@@ -208,14 +145,6 @@ static void charts(FILE *out, const cf_analysis *a)
 	}
 }
 
-static void pct(double x, char *buf, size_t size)
-{
-	if (isfinite(x))
-		snprintf(buf, size, "%+.2f%%", x * 100);
-	else
-		snprintf(buf, size, "–");
-}
-
 static void growth(FILE *out, const cf_analysis *a)
 {
 	const cf_series *s = a->main_series;
@@ -228,47 +157,23 @@ static void growth(FILE *out, const cf_analysis *a)
 	    "\n\n| period | value | YoY | YoY interval |\n|---|---|---:|---|\n",
 	    out);
 	for (size_t i = 0; i < g->nyoy; i++) {
-		const cf_yoy *y = &g->yoy[i];
-		char per[CF_PERIOD_TEXT_MAX], v[96] = "–", w[32], iv[96] = "–";
-		for (size_t k = 0; k < g->npoints; k++)
-			if (cf_period_equal(&g->points[k].period, &y->period))
-				cf_interval_text(g->points[k].value, s->unit, 4,
-						 v, sizeof v);
-		pct(y->has_base ? y->written : NAN, w, sizeof w);
-		if (y->has_base)
-			cf_interval_text(y->growth, CF_UNIT_PERCENT, 3, iv,
-					 sizeof iv);
+		report_growth_row row;
+		report_growth_row_of(g, i, s->unit, &row);
 		fputs("| ", out);
-		md(out, cf_period_format(&y->period, per, sizeof per));
+		md(out, row.period);
 		fputs(" | ", out);
-		md(out, v);
-		fprintf(out, " | %s | ", w);
-		md(out, iv);
+		md(out, row.value);
+		fprintf(out, " | %s | ", row.yoy);
+		md(out, row.interval);
 		fputs(" |\n", out);
 	}
-	if (g->has_cagr) {
-		char p1[CF_PERIOD_TEXT_MAX], p2[CF_PERIOD_TEXT_MAX], x[32],
-		    lo[32], hi[32];
-		pct(g->cagr_written, x, sizeof x);
-		pct(g->cagr.lo, lo, sizeof lo);
-		pct(g->cagr.hi, hi, sizeof hi);
-		fprintf(
-		    out, "\nCAGR %s to %s: %s per year (interval %s to %s).\n",
-		    cf_period_format(&g->cagr_from, p1, sizeof p1),
-		    cf_period_format(&g->cagr_to, p2, sizeof p2), x, lo, hi);
-	}
-	if (g->has_trend) {
-		char x[32], lo[32], hi[32];
-		pct(g->trend.rate, x, sizeof x);
-		pct(g->trend.rate_lo, lo, sizeof lo);
-		pct(g->trend.rate_hi, hi, sizeof hi);
-		fprintf(
-		    out,
-		    "\nLog-linear trend %d-%d over %zu annual points: %s per "
-		    "year (95%% CI %s to %s); doubling time %.1f years.\n",
-		    g->trend.first_year, g->trend.last_year, g->trend.n, x, lo,
-		    hi, g->trend.doubling_years);
-	}
+	char text[400];
+	report_cagr_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "\n%s\n", text);
+	report_trend_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "\n%s\n", text);
 }
 
 static void figures(FILE *out, const cf_dataset *ds)
@@ -306,7 +211,7 @@ static void sources(FILE *out, const cf_dataset *ds)
 	for (size_t i = 0; i < ds->nsources; i++) {
 		const cf_source *s = &ds->sources[i];
 		char text[700];
-		report_source_text(ds, s->id, text, sizeof text);
+		cf_source_text(ds, s->id, text, sizeof text);
 		fputs("- ", out);
 		target(out, "src", s->id);
 		fputs("**", out);

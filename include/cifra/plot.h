@@ -35,6 +35,12 @@ const char *cf_chart_name(cf_chart c);
 /* Returns 0, or CF_ENOTFOUND naming the charts there are. */
 int cf_chart_parse(const char *name, cf_chart *out, cf_error *err);
 
+/* A source as charts and the report name it, "Title — Publisher, 2024"
+ * (the id when the dataset has no such source, "no source" for NULL),
+ * into buf (truncated to size). */
+void cf_source_text(const cf_dataset *ds, const char *id, char *buf,
+		    size_t size);
+
 /* The body of a chart's script: everything but the terminal and output
  * lines (cf_plot_script adds those).  series: for trade and growth, the
  * series to draw (NULL: a->main_series); for growth it must be one whose

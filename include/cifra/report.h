@@ -12,7 +12,8 @@
  * - then, holding an exclusive flock on DIR's parent directory (so two
  *   reports swap one after the other, never interleaved), it is put in
  *   place: a new DIR is the private directory renamed (one rename); into
- *   an existing DIR, the report's files (cf_report_files) replace their
+ *   an existing DIR, the report's twelve files (report.md, report.html,
+ *   CHART.svg and CHART.png for every chart) replace their
  *   namesakes, the old ones kept aside until all are in and put back if
  *   any rename fails.  Other files in DIR are left alone.  A report file
  *   name taken by something that is not a regular file (a directory, a
@@ -33,9 +34,5 @@
  * (cannot create or write, naming the file), CF_ENOMEM. */
 int cf_report_write(const cf_analysis *a, const char *dir,
 		    const cf_gnuplot_opts *opt, cf_error *err);
-
-/* The names of the files a report holds (NULL-terminated): report.md,
- * report.html, then CHART.svg and CHART.png for every chart. */
-const char *const *cf_report_files(void);
 
 #endif
