@@ -238,7 +238,8 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int swap_in(const char *dir, const char *tmp, cf_error *err)
+static int swap_in(const char *dir, const char *tmp, const cf_cleanup *c,
+		   cf_error *err)
 {
 	int fd = -1;
 	int rc = lock_parent(dir, &fd, err);
@@ -255,8 +256,13 @@ static int swap_in(const char *dir, const char *tmp, cf_error *err)
 	if (rc == 0)
 		rc = check_names(dir, err);
 	swap s = {dir, tmp, {false}, 0};
+	bool held = rc == 0 && c && c->hold;
+	if (held)
+		c->hold(c->ctx, true); /* all the renames or none */
 	if (rc == 0)
 		rc = move_in(&s, err);
+	if (held)
+		c->hold(c->ctx, false);
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -278,7 +284,7 @@ int cf_report_write(const cf_analysis *a, const char *dir,
 	if (rc == 0)
 		rc = build(a, tmp, opt, err);
 	if (rc == 0)
-		rc = swap_in(dir, tmp, err);
+		rc = swap_in(dir, tmp, cleanup_of(opt), err);
 	const cf_cleanup *c = cleanup_of(opt);
 	for (size_t i = 0; tmp && c && c->untrack && i < NFILES; i++) {
 		char *p = join(tmp, report_files[i]);

@@ -101,7 +101,7 @@ static void test_commit_replaces(void **state)
 	write_file("a.txt", "old", 3);
 	chmod(path_of("a.txt"), 0600);
 	seen s = {0};
-	cf_cleanup c = {&s, on_track, on_untrack, NULL};
+	cf_cleanup c = {&s, on_track, on_untrack, NULL, NULL};
 	cf_outfile *of = NULL;
 	cf_error err;
 	assert_int_equal(cf_outfile_open(path_of("a.txt"), &c, &of, &err), 0);

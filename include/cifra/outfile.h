@@ -44,6 +44,10 @@ typedef struct cf_cleanup {
 	void (*untrack)(void *ctx, const char *path);
 	/* A child process group (its leader's pid) runs / has ended. */
 	void (*child)(void *ctx, long pgid, bool running);
+	/* Around a step that must not be cut in the middle (a report's
+	 * files renamed into place): on true the owner defers its signals,
+	 * on false it lets them in again. */
+	void (*hold)(void *ctx, bool on);
 } cf_cleanup;
 
 typedef struct cf_outfile cf_outfile;

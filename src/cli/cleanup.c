@@ -83,6 +83,20 @@ static void on_child(void *ctx, long pgid, bool running)
 	unblock(&old);
 }
 
+/* Signals are held (blocked) while the library asks; nested calls keep
+ * them held until the outermost ends. */
+static sigset_t held_mask;
+static int held_depth;
+
+static void on_hold(void *ctx, bool on)
+{
+	(void)ctx;
+	if (on && held_depth++ == 0)
+		block(&held_mask);
+	else if (!on && held_depth > 0 && --held_depth == 0)
+		unblock(&held_mask);
+}
+
 /* Only async-signal-safe calls: kill, unlink, rmdir, signal, raise. */
 static void on_signal(int sig)
 {
@@ -102,7 +116,7 @@ static void on_signal(int sig)
 const cf_cleanup *cli_cleanup(void)
 {
 	static const cf_cleanup registry = {NULL, on_track, on_untrack,
-					    on_child};
+					    on_child, on_hold};
 	static bool installed;
 	if (!installed) {
 		struct sigaction sa = {.sa_handler = on_signal};

@@ -27,6 +27,12 @@ running() {
 	return 0
 }
 
+# output written through to a device or FIFO is staged in $TMPDIR: a
+# private one, to see that nothing is left there
+TMPDIR=$S/tmpdir
+export TMPDIR
+mkdir "$TMPDIR"
+
 # a FIFO: written through to its reader, still a FIFO afterwards
 mkfifo "$S/pipe.svg"
 cat "$S/pipe.svg" >"$S/from-pipe.svg" &
@@ -69,7 +75,8 @@ else
 	echo "  SKIPPED: device-node targets (mknod needs root)"
 fi
 no_temps "$S" "odd targets"
-no_temps "${TMPDIR:-/tmp}" "odd targets (TMPDIR)"
+no_temps "$TMPDIR" "odd targets (TMPDIR)"
+[ -z "$(ls -A "$TMPDIR")" ] || fail "TMPDIR holds: $(ls -A "$TMPDIR")"
 
 # a stand-in gnuplot that writes half the chart and exits 0: 69, the old
 # chart kept, nothing left
