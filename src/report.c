@@ -102,7 +102,20 @@ static int write_doc(const cf_analysis *a, const char *tmp, bool html,
 	return rc;
 }
 
-static int build(const cf_analysis *a, const char *tmp,
+/* An error about a file in the private directory names the file the user
+ * asked for: DIR/NAME, not DIR/.report.cifra-PID.tmp/NAME. */
+static void name_target(cf_error *err, const char *tmp, const char *dir)
+{
+	size_t n = strlen(tmp);
+	if (strncmp(err->file, tmp, n) || err->file[n] != '/')
+		return;
+	char name[CF_ERROR_FILE_MAX];
+	snprintf(name, sizeof name, "%s", err->file + n + 1);
+	snprintf(err->file, sizeof err->file, "%s%s%s", dir,
+		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
+static int build(const cf_analysis *a, const char *tmp, const char *dir,
 		 const cf_gnuplot_opts *opt, cf_error *err)
 {
 	int rc = 0;
@@ -112,6 +125,8 @@ static int build(const cf_analysis *a, const char *tmp,
 		rc = write_doc(a, tmp, false, opt, err);
 	if (rc == 0)
 		rc = write_doc(a, tmp, true, opt, err);
+	if (rc != 0)
+		name_target(err, tmp, dir);
 	return rc;
 }
 
@@ -282,7 +297,7 @@ int cf_report_write(const cf_analysis *a, const char *dir,
 			       err);
 	free(inside);
 	if (rc == 0)
-		rc = build(a, tmp, opt, err);
+		rc = build(a, tmp, dir, opt, err);
 	if (rc == 0)
 		rc = swap_in(dir, tmp, cleanup_of(opt), err);
 	const cf_cleanup *c = cleanup_of(opt);

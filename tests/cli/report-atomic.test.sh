@@ -17,6 +17,13 @@ expect_err "occupied/trade.png"
 [ "$(ls -A "$S/occupied" | tr '\n' ' ')" = "notes.txt trade.png trade.svg " ] ||
 	fail "left: $(ls -A "$S/occupied")"
 
+# a chart cut short: 69, naming the file asked for, nothing left
+mkdir "$S/cut"
+GNUPLOT=$(pwd)/tests/cli/fake-gnuplot-half.sh run "$CIFRA" report --data $D -o "$S/cut"
+expect_rc 69 "report with a chart cut short"
+expect_err "$S/cut/trade.svg: gnuplot wrote an incomplete SVG"
+[ -z "$(ls -A "$S/cut")" ] || fail "a cut report left: $(ls -A "$S/cut")"
+
 # into an existing directory: the report's files replaced, others kept
 run "$CIFRA" report --data $D -o "$S/occupied-not"
 expect_rc 0 "report into a new directory"
