@@ -109,10 +109,14 @@ static void name_target(cf_error *err, const char *tmp, const char *dir)
 	size_t n = strlen(tmp);
 	if (strncmp(err->file, tmp, n) || err->file[n] != '/')
 		return;
-	char name[CF_ERROR_FILE_MAX];
-	snprintf(name, sizeof name, "%s", err->file + n + 1);
-	snprintf(err->file, sizeof err->file, "%s%s%s", dir,
-		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	char full[2 * CF_ERROR_FILE_MAX];
+	snprintf(full, sizeof full, "%s%s%s", dir,
+		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+		 err->file + n + 1);
+	size_t len = strlen(full);
+	len = len < sizeof err->file ? len : sizeof err->file - 1;
+	memcpy(err->file, full, len);
+	err->file[len] = '\0';
 }
 
 static int build(const cf_analysis *a, const char *tmp, const char *dir,
