@@ -138,10 +138,14 @@ static void add_figure(marks *m, chart *ch, const cf_figure *f)
 	const char *q = f->qualifier == CF_QUAL_EXACT
 			    ? ""
 			    : cf_qualifier_name(f->qualifier);
-	if (f->value_text)
-		snprintf(num, sizeof num, "%.10g",
-			 cf_value_point(f->value_text, f->scale) / m->div);
-	else
+	if (f->value_text) {
+		/* as written, rescaled (451591 million reads 451.591); a
+		 * long figure of another scale rounded (7985547602 -> 7.986) */
+		double v = cf_value_point(f->value_text, f->scale) / m->div;
+		snprintf(num, sizeof num, "%.10g", v);
+		if (strlen(num) > 8)
+			snprintf(num, sizeof num, "%.4g", v);
+	} else
 		snprintf(num, sizeof num, "%.6g", k->mid);
 	period_suffix(&f->period, per, sizeof per);
 	snprintf(k->label, sizeof k->label, "%s%s%s%s", q, *q ? " " : "", num,
@@ -258,6 +262,24 @@ static bool repeats(const marks *m, size_t i)
 	return false;
 }
 
+/* With many cited full years a label on each would cover the chart: then
+ * only every step-th of them is labelled, and the first and the last; the
+ * other kinds of mark (bounds, part years, implied) always are. */
+static bool labelled(const marks *m, size_t i)
+{
+	size_t years = 0, rank = 0, last = 0;
+	for (size_t j = 0; j < m->n; j++)
+		if (m->v[j].k == MARK_YEAR) {
+			if (j < i)
+				rank++;
+			last = years++;
+		}
+	if (m->v[i].k != MARK_YEAR || years <= 12)
+		return true;
+	size_t step = (years + 9) / 10;
+	return rank == 0 || rank == last || rank % step == 0;
+}
+
 /* A label above each mark, clear of the other marks and labels; the same
  * text twice at one x (two sources agreeing) is written once. */
 static void labels(chart *ch, const marks *m, double ytop)
@@ -271,7 +293,7 @@ static void labels(chart *ch, const marks *m, double ytop)
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		const mark *k = &m->v[i];
-		if (k->k == MARK_REF || repeats(m, i))
+		if (k->k == MARK_REF || repeats(m, i) || !labelled(m, i))
 			continue;
 		extent(m, k, &lo, &hi);
 		double x = k->x;
@@ -304,6 +326,17 @@ int chart_trade(chart *ch, const cf_series *s)
 			 "%d figure%s over spans of years or to date not "
 			 "drawn.",
 			 m.skipped, m.skipped == 1 ? "" : "s");
+		chart_caption(ch, note);
+	}
+	size_t years = 0;
+	for (size_t i = 0; i < m.n; i++)
+		years += m.v[i].k == MARK_YEAR;
+	if (years > 12) {
+		char note[160];
+		snprintf(note, sizeof note,
+			 "Values labelled for one in %zu of the %zu cited full "
+			 "years, and the first and the last.",
+			 (years + 9) / 10, years);
 		chart_caption(ch, note);
 	}
 	if (ch->nitems) {
