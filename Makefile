@@ -12,7 +12,7 @@ SANITIZE  ?=
 SRCS      := $(wildcard src/*.c)
 CLI_SRCS  := $(wildcard src/cli/*.c)
 TEST_SRCS := $(wildcard tests/test_*.c)
-HEADERS   := $(wildcard include/cifra/*.h)
+HEADERS   := $(wildcard include/cifra/*.h) $(wildcard src/*.h)
 
 # The spelled-number table is generated at build time from libnumbertext's
 # rules by a small C++ program (tools/gen_numwords.cc); never committed.
@@ -23,8 +23,8 @@ TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 DEPS_OK   := build/.deps-ok
 
 # Recursive (=) so pkg-config runs only once the packages are installed.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson libexttextcat)
-PKG_LIBS   = $(shell pkg-config --libs gsl jansson libexttextcat)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl jansson libexttextcat libxml-2.0)
+PKG_LIBS   = $(shell pkg-config --libs gsl jansson libexttextcat libxml-2.0)
 TEXTCAT_DIR = $(shell pkg-config --variable=pkgdatadir libexttextcat)
 NUMTEXT_DIR = $(shell pkg-config --variable=pkgdatadir libnumbertext)
 CXX       ?= g++

@@ -4,7 +4,15 @@
 # command to run and fails.  With --check: only says whether all are there.
 set -eu
 
-PACKAGES="gcc g++ make pkg-config libcsv-dev libgsl-dev libjansson-dev libcmocka-dev libexttextcat-dev libnumbertext-dev gnuplot-nox valgrind libxml2-utils sqlite3 jq"
+# One package a line, so that additions merge.
+PACKAGES="
+gcc g++ make pkg-config
+libcsv-dev libgsl-dev libjansson-dev libcmocka-dev
+libexttextcat-dev libnumbertext-dev
+libxml2-dev libxml2-utils
+gnuplot-nox valgrind sqlite3 jq
+python3 chromium
+"
 
 missing=""
 for p in $PACKAGES; do

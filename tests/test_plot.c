@@ -55,12 +55,17 @@ static void test_format_of(void **state)
 static char *script_of(cf_chart c, const char *series)
 {
 	cf_dataset *ds = NULL;
+	cf_analysis *a = NULL;
 	cf_error err;
 	if (cf_dataset_load(FIXTURE, &ds, &err) != 0)
 		fail_msg("load: %s", err.message);
+	cf_analysis_options opt = {.growth_series = series};
+	if (cf_analysis_run(ds, &opt, &a, &err) != 0)
+		fail_msg("analysis: %s", err.message);
 	char *body = NULL;
-	if (cf_chart_script(ds, c, series, &body, &err) != 0)
+	if (cf_chart_script(a, c, series, &body, &err) != 0)
 		fail_msg("script: %s", err.message);
+	cf_analysis_free(a);
 	cf_dataset_free(ds);
 	return body;
 }
@@ -75,7 +80,9 @@ static void assert_contains(const char *hay, const char *needle)
  * [130.45, 130.55]; the part-year figure sits at 2021 + 0.3; the lower
  * bound "over 120" is an arrow from 120 up.  2021 has no reference
  * figure, so the reference line breaks (blank line) between 2020 and
- * 2022. */
+ * 2022.  Claim c4 (2023 / 2022 ~= 1.1 at 5%) implies 2023 in
+ * [1.045 * 130.45, 1.155 * 130.55] = [136.32025, 150.78525], midpoint
+ * 143.55275: a hollow marker, labelled with the claim. */
 static void test_trade_rows(void **state)
 {
 	(void)state;
@@ -88,11 +95,13 @@ static void test_trade_rows(void **state)
 			   "EOD\n");
 	assert_contains(s, "$mark3 << EOD\n2021.3 60 59.5 60.5\nEOD\n");
 	assert_contains(s, "$mark6 << EOD\n2021 120 0 ");
-	assert_null(strstr(s, "$mark4")); /* nothing implied in a plot */
-	assert_contains(s, "set label 1 '100' at first 2019, first");
+	assert_contains(s, "$mark4 << EOD\n2023 143.55275 136.32025 "
+			   "150.78525\nEOD\n");
+	assert_contains(s, "'143.6 implied by claim c4' at first 2023, first");
+	assert_contains(s, "set label 2 '100' at first 2019, first");
 	assert_contains(s, "'over 120' at first 2021, first");
 	assert_contains(s, "'60 (2021-01/2021-06)' at first 2021.3, first");
-	assert_contains(s, "set title 'trade.a_b.total'");
+	assert_contains(s, "'trade.a_b.total' at screen 0.5,");
 	free(s);
 }
 
@@ -108,9 +117,9 @@ static void test_hostile_title_script(void **state)
 		    c == CF_CHART_CLAIMS)
 			assert_non_null(hit);
 		if (hit) {
-			assert_contains(s, "'Evil `touch /tmp/PWNED_xyz` "
+			assert_contains(s, "Evil `touch /tmp/PWNED_xyz` "
 					   "it''s \"quoted\" second line — "
-					   "Hostile Press, 2024'");
+					   "Hostile Press, 2024");
 			/* the line holding it is one set label command */
 			const char *bol = hit;
 			while (bol > s && bol[-1] != '\n')
@@ -130,6 +139,17 @@ static void test_growth_rows(void **state)
 	assert_contains(s, "'+5.3%' at first 2019");
 	assert_contains(s, "'+10.0%' at first 2020");
 	assert_contains(s, "$yoy << EOD\n2019 5.263157895 ");
+	/* 2020: [109.5, 110.5] / [99.5, 100.5] - 1 = [8.955%, 11.055%]; the
+	 * bars end there: 2021 is "over 120", so 2021's YoY is (+8.597%, +inf)
+	 * (120 / 110.5 - 1) and 2022's is (-100%, +8.792%] (130.55 / 120 - 1):
+	 * hatched ranges, no bar, drawn between their ends (an open end at
+	 * the top of the axis), the reason in the caption. */
+	assert_contains(s, "2020 10 8.955223881 11.05527638 0.6\nEOD\n");
+	assert_contains(s, "$yoyrange << EOD\n2021 ");
+	assert_contains(s, " 8.597285068 ");
+	assert_contains(s, "\n2022 -45.60416667 -100 8.791666667\n");
+	assert_contains(s, "2021 +8.6% to +∞ (2021 known only as a lower "
+			   "bound); 2022 -100.0% to +8.8%");
 	free(s);
 }
 
@@ -137,13 +157,21 @@ static void test_unknown_series(void **state)
 {
 	(void)state;
 	cf_dataset *ds = NULL;
+	cf_analysis *a = NULL;
 	cf_error err;
 	assert_int_equal(cf_dataset_load(FIXTURE, &ds, &err), 0);
+	assert_int_equal(cf_analysis_run(ds, NULL, &a, &err), 0);
 	char *body = NULL;
 	assert_int_equal(
-	    cf_chart_script(ds, CF_CHART_TRADE, "no.such", &body, &err),
+	    cf_chart_script(a, CF_CHART_TRADE, "no.such", &body, &err),
 	    CF_ENOTFOUND);
 	assert_null(body);
+	/* a series whose growth was not analysed */
+	assert_int_equal(
+	    cf_chart_script(a, CF_CHART_GROWTH, "trade.a_b.total", &body, &err),
+	    0);
+	free(body);
+	cf_analysis_free(a);
 	cf_dataset_free(ds);
 }
 
@@ -190,7 +218,7 @@ static void test_render_trade(void **state)
 	char *s = script_of(CF_CHART_TRADE, NULL);
 	cf_error err;
 	unsetenv("GNUPLOT");
-	if (cf_plot_render(s, path, &err) != 0)
+	if (cf_plot_render(s, path, NULL, &err) != 0)
 		fail_msg("render: %s", err.message);
 	assert_int_equal(access(PWNED, F_OK), -1);
 	assert_int_equal(entries(dir), 1);
@@ -204,7 +232,7 @@ static void test_render_trade(void **state)
 
 	/* gnuplot missing: CF_EPLOT, and the old chart is still there */
 	setenv("GNUPLOT", "/nonexistent/gnuplot", 1);
-	assert_int_equal(cf_plot_render(s, path, &err), CF_EPLOT);
+	assert_int_equal(cf_plot_render(s, path, NULL, &err), CF_EPLOT);
 	assert_non_null(strstr(err.message, "apt-get install gnuplot-nox"));
 	assert_int_equal(entries(dir), 1);
 	unsetenv("GNUPLOT");

@@ -1,28 +1,25 @@
-/* plot.h — charts of a dataset, drawn by gnuplot through a pipe (SPEC §6).
+/* plot.h — the charts of a dataset as gnuplot scripts (SPEC §6).
  *
- * A chart is first a gnuplot script, built from the data alone (series are
- * found by their table and attributes, never by name, so any corpus works):
- * cf_chart_script returns it, so `cifra plot --script` and the tests can read
- * it, and cf_plot_render hands it to gnuplot.  Numbers go in inline data
- * blocks ($d << EOD); every string that comes from data (titles, labels,
- * sources, legend entries) goes through cf_gnuplot_quote, because gnuplot
- * runs backquoted shell commands even inside double quotes and a newline ends
- * a command: such strings are single-quoted, ' doubled, control characters
- * (CR, LF, tab…) turned into spaces.
+ * A chart is a gnuplot script built from one analysis (analysis.h) of a
+ * dataset: series are found by their table and attributes, never by name,
+ * so any corpus works; verdicts, implied figures and growth are read from
+ * the analysis, never computed here.  cf_chart_script returns the body, so
+ * `cifra plot --script` and the tests can read it; cf_plot_render
+ * (gnuplot.h) hands it to gnuplot.  Numbers go in inline data blocks
+ * ($d << EOD); every string from data goes through cf_gnuplot_quote.
  *
- * gnuplot is the program named by $GNUPLOT, else `gnuplot`.  It is started
- * with popen() of a constant command (the shell expands $GNUPLOT itself; the
- * only other text in the command is a temporary file name made here, for
- * gnuplot's stderr); the output file is named inside the script.  Output goes
- * to a temporary file beside the target and is renamed over it only when
- * gnuplot exited 0 and wrote a non-empty file; on failure it is removed. */
+ * What every chart promises: every label inside the image; the key in a
+ * band of its own above the plot, never on the data; the y range covers
+ * everything drawn; a value the figures give only as a wide or open
+ * interval is drawn as a range, never as a bar or point at a made-up value,
+ * with the reason in the caption under the plot; the sources listed under
+ * the plot.  A chart with nothing to draw still renders and says so. */
 #ifndef CIFRA_PLOT_H
 #define CIFRA_PLOT_H
 
-#include <stdio.h>
-
-#include "cifra/dataset.h"
+#include "cifra/analysis.h"
 #include "cifra/error.h"
+#include "cifra/gnuplot.h"
 
 typedef enum cf_chart {
 	CF_CHART_TRADE,	 /* a trade series: reference line, cited figures */
@@ -33,67 +30,24 @@ typedef enum cf_chart {
 	CF_CHART_COUNT_
 } cf_chart;
 
-typedef enum cf_plot_format { CF_PLOT_SVG, CF_PLOT_PNG } cf_plot_format;
-
-/* Chart size in pixels (fits a README column). */
-#define CF_PLOT_WIDTH  900
-#define CF_PLOT_HEIGHT 500
-
 /* "trade", "growth", "loans", "scholarships", "claims". */
 const char *cf_chart_name(cf_chart c);
 /* Returns 0, or CF_ENOTFOUND naming the charts there are. */
 int cf_chart_parse(const char *name, cf_chart *out, cf_error *err);
 
-/* The format by the file's suffix (.svg, .png, any case); CF_EUSAGE for
- * anything else. */
-int cf_plot_format_of(const char *path, cf_plot_format *out, cf_error *err);
-
-/* Writes s as a gnuplot single-quoted string literal ('it''s', control
- * characters as spaces).  NULL writes ''.  Returns 0 or CF_EWRITE. */
-int cf_gnuplot_quote(FILE *out, const char *s);
-
-/* The same into a malloc'd string (NULL when out of memory). */
-char *cf_gnuplot_quoted(const char *s);
-
-/* The series a trade or growth chart shows by default: the trade-table
- * series with the most cited (not reference, not implied) figures, then
- * the most figures, then first by name; NULL when the dataset has no trade
- * figure. */
-const cf_series *cf_plot_default_series(const cf_dataset *ds);
+/* A source as charts and the report name it, "Title — Publisher, 2024"
+ * (the id when the dataset has no such source, "no source" for NULL),
+ * into buf (truncated to size). */
+void cf_source_text(const cf_dataset *ds, const char *id, char *buf,
+		    size_t size);
 
 /* The body of a chart's script: everything but the terminal and output
  * lines (cf_plot_script adds those).  series: for trade and growth, the
- * series to draw (NULL: cf_plot_default_series); ignored by the others.
- * *out is malloc'd.  Errors: CF_ENOTFOUND (no such series), CF_ENOMEM,
- * and whatever evaluating claims reports. */
-int cf_chart_script(const cf_dataset *ds, cf_chart c, const char *series,
+ * series to draw (NULL: a->main_series); for growth it must be one whose
+ * growth a holds (cf_analysis_options.growth_series); ignored by the other
+ * charts.  a is only read.  *out is malloc'd.  Errors: CF_ENOTFOUND (no
+ * such series, or its growth not analysed), CF_ENOMEM. */
+int cf_chart_script(const cf_analysis *a, cf_chart c, const char *series,
 		    char **out, cf_error *err);
-
-/* The whole script for gnuplot: terminal (by format, noenhanced, size
- * CF_PLOT_WIDTH x CF_PLOT_HEIGHT), `set output` to output (quoted), the
- * body, `unset output`.  *out is malloc'd. */
-int cf_plot_script(const char *body, cf_plot_format format, const char *output,
-		   char **out, cf_error *err);
-
-/* Is gnuplot there?  Looks $GNUPLOT (or gnuplot) up in the shell without
- * running it.  0, or CF_EPLOT with a message saying how to install it. */
-int cf_plot_available(cf_error *err);
-
-/* Sends script to gnuplot and waits for it: SIGPIPE ignored during the
- * write, write errors checked, gnuplot's stderr collected into err's message
- * on failure, exit status checked (127 from the shell: gnuplot missing).
- * Returns 0 or CF_EPLOT. */
-int cf_plot_pipe(const char *script, cf_error *err);
-
-/* Renders body into a new temporary file beside path (same directory, same
- * suffix) and returns its name in *tmp_path (malloc'd): the caller renames
- * it into place or removes it.  On failure nothing is left behind.  Errors:
- * CF_EUSAGE (suffix), CF_EWRITE (cannot create the file), CF_EPLOT (gnuplot
- * missing or failed, or wrote nothing). */
-int cf_plot_render_temp(const char *body, const char *path, char **tmp_path,
-			cf_error *err);
-
-/* cf_plot_render_temp, then rename over path. */
-int cf_plot_render(const char *body, const char *path, cf_error *err);
 
 #endif

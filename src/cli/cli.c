@@ -242,11 +242,6 @@ int cli_parse(int argc, char **argv, const char *usage,
 	return status;
 }
 
-int cli_load_implied(const cli_common *c, cf_dataset **out)
-{
-	return cli_load(c, out);
-}
-
 int cli_analyse(const cli_common *c, const char *claims,
 		const cf_analysis_options *opt, cf_dataset **ds,
 		cf_analysis **a)

@@ -62,11 +62,6 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Loads the dataset, printing the error; returns 0 or an exit status. */
 int cli_load(const cli_common *c, cf_dataset **out);
 
-/* DEPRECATED: the same as cli_load.  Implied figures no longer join the
- * dataset (they live in the claims' results, analysis.h); kept only until
- * `plot` reads a cf_analysis. */
-int cli_load_implied(const cli_common *c, cf_dataset **out);
-
 /* The one analysis of the dataset (analysis.h) for a command: loads the
  * dataset into *ds unless *ds is already set, replaces its claims by those
  * of the file claims (NULL: keep them), and runs cf_analysis_run with opt.

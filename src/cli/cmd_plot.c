@@ -5,13 +5,17 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cleanup.h"
 #include "cli.h"
 
 static const char usage[] =
     "usage: cifra plot CHART [SERIES] [-o FILE] [--script] [--data DIR]\n"
     "\n"
     "Draws one chart through gnuplot ($GNUPLOT, else gnuplot) into FILE\n"
-    "(default CHART.svg); .svg or .png by the file's suffix.\n"
+    "(default CHART.svg); .svg or .png by the file's suffix.  The file is\n"
+    "replaced only by a complete chart; a device or FIFO is written\n"
+    "through, never replaced.  gnuplot gets CIFRA_GNUPLOT_TIMEOUT seconds\n"
+    "(default 60).\n"
     "charts: trade, growth (SERIES: default the trade series with the\n"
     "        most cited figures), loans, scholarships, claims\n"
     "  -o, --output FILE  where to write the chart\n"
@@ -98,6 +102,28 @@ static int print_script(const char *body, const char *output)
 	return 0;
 }
 
+static int draw(const cf_analysis *an, cf_chart chart, const plot_args *a)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	char *body = NULL;
+	cf_gnuplot_opts opt = {0};
+	int rc = a->script ? 0 : cli_gnuplot_timeout(&opt.timeout);
+	if (rc != 0)
+		return rc;
+	if (cf_chart_script(an, chart, a->series, &body, &err) != 0)
+		rc = cli_fail(&err);
+	else if (a->script)
+		rc = print_script(body, a->output);
+	else {
+		opt.cleanup = cli_cleanup();
+		if (cf_plot_render(body, a->output, &opt, &err) != 0)
+			rc = cli_fail(&err);
+	}
+	free(body);
+	return rc;
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	plot_args a = {0};
@@ -113,16 +139,15 @@ int cmd_plot(int argc, char **argv)
 	if (!a.script && cf_plot_available(&err) != 0)
 		return cli_fail(&err);
 	cf_dataset *ds = NULL;
-	if ((rc = cli_load_implied(&a.common, &ds)) != 0)
+	if ((rc = cli_load(&a.common, &ds)) != 0)
 		return rc;
-	char *body = NULL;
-	if (cf_chart_script(ds, chart, a.series, &body, &err) != 0)
+	cf_analysis_options opt = {.growth_series = a.series};
+	cf_analysis *an = NULL;
+	if (cf_analysis_run(ds, &opt, &an, &err) != 0)
 		rc = cli_fail(&err);
-	else if (a.script)
-		rc = print_script(body, a.output);
-	else if (cf_plot_render(body, a.output, &err) != 0)
-		rc = cli_fail(&err);
-	free(body);
+	else
+		rc = draw(an, chart, &a);
+	cf_analysis_free(an);
 	cf_dataset_free(ds);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <sysexits.h>
 
+#include "cleanup.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -10,8 +11,10 @@ static const char usage[] =
     "\n"
     "Writes every chart (SVG and PNG), report.md and report.html (one\n"
     "self-contained file) into DIR (default plots/, created if missing).\n"
-    "Nothing is written unless everything can be: gnuplot ($GNUPLOT, else\n"
-    "gnuplot) is needed.\n"
+    "The report is built aside and put in place only when all of it is\n"
+    "there; other files in DIR are left alone.  gnuplot ($GNUPLOT, else\n"
+    "gnuplot) is needed; it gets CIFRA_GNUPLOT_TIMEOUT seconds a chart\n"
+    "(default 60).\n"
     "  -o, --output DIR   where to write the report\n";
 
 static int on_option(int opt, const char *arg, void *ctx)
@@ -20,6 +23,27 @@ static int on_option(int opt, const char *arg, void *ctx)
 		return cli_usage_error("report", "unknown option");
 	*(const char **)ctx = arg;
 	return 0;
+}
+
+static int write_report(const cf_dataset *ds, const char *dir)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	cf_gnuplot_opts opt = {0};
+	int rc = cli_gnuplot_timeout(&opt.timeout);
+	if (rc != 0)
+		return rc;
+	opt.cleanup = cli_cleanup();
+	cf_analysis *a = NULL;
+	if (cf_analysis_run(ds, NULL, &a, &err) != 0)
+		rc = cli_fail(&err);
+	else if (cf_report_write(a, dir, &opt, &err) != 0)
+		rc = cli_fail(&err);
+	else
+		printf("report written to %s/report.html and %s/report.md\n",
+		       dir, dir);
+	cf_analysis_free(a);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -43,13 +67,8 @@ int cmd_report(int argc, char **argv)
 		return cli_fail(&err);
 	cf_dataset *ds = NULL;
 	int rc = cli_load(&common, &ds);
-	if (rc != 0)
-		return rc;
-	if (cf_report_write(ds, dir, &err) != 0)
-		rc = cli_fail(&err);
-	else
-		printf("report written to %s/report.html and %s/report.md\n",
-		       dir, dir);
+	if (rc == 0)
+		rc = write_report(ds, dir);
 	cf_dataset_free(ds);
 	return rc;
 }

@@ -1,0 +1,245 @@
+/* report_md.c — report.md: the same information as report.html, in
+ * Markdown.  Data strings are escaped (no markup, no raw HTML, no line
+ * breaks); anchors are explicit (<a id>) so links work on any renderer
+ * that keeps inline HTML, and the text reads well where none does. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_doc.h"
+
+/* Markdown text: no line breaks, no table separators, no markup, no raw
+ * HTML. */
+static void md(FILE *out, const char *s)
+{
+	for (const char *c = s ? s : ""; *c; c++) {
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			fputc(' ', out);
+		else if (*c == '<')
+			fputs("&lt;", out);
+		else if (*c == '&')
+			fputs("&amp;", out);
+		else if (strchr("|\\`*_[]#", *c))
+			fprintf(out, "\\%c", *c);
+		else
+			fputc(*c, out);
+	}
+}
+
+static void link_to(FILE *out, const char *prefix, const char *id)
+{
+	fputc('[', out);
+	md(out, id);
+	fputs("](#", out);
+	report_anchor(out, prefix, id);
+	fputc(')', out);
+}
+
+static void target(FILE *out, const char *prefix, const char *id)
+{
+	fputs("<a id=\"", out);
+	report_anchor(out, prefix, id);
+	fputs("\"></a>", out);
+}
+
+static void counts(FILE *out, const cf_analysis *a)
+{
+	report_counts n;
+	report_count(a, &n);
+	fputs("\n## Verdicts\n\n| verdict | claims | cross-checks |\n"
+	      "|---|---:|---:|\n",
+	      out);
+	size_t tc = 0, tk = 0;
+	for (int c = 0; c < RC_COUNT_; c++) {
+		fprintf(out, "| %s | %zu | %zu |\n",
+			c == RC_WEAK ? "consistent (weak)"
+				     : report_class_names[c],
+			n.claims[c], n.checks[c]);
+		tc += n.claims[c];
+		tk += n.checks[c];
+	}
+	fprintf(out, "| **total** | %zu | %zu |\n", tc, tk);
+}
+
+static void used(FILE *out, const cf_result *r)
+{
+	if (!r->nfigures)
+		return;
+	fputs("- figures used:", out);
+	for (size_t i = 0; i < r->nfigures; i++) {
+		fputc(' ', out);
+		link_to(out, "fig", r->figures[i]->id);
+	}
+	fputc('\n', out);
+}
+
+static const report_markup markup = {md,
+				     {"**", "** · "},
+				     {"**", "**"},
+				     {" (", ")"},
+				     "\n\n",
+				     {"> “", "”\n\n"},
+				     {"- claim: ", "\n"},
+				     {"- computed: ", ""},
+				     {"; stated: ", ""},
+				     {"; deviation: ", "\n"},
+				     {"- note: ", "\n"}};
+
+static void item(FILE *out, const cf_result *r)
+{
+	fputs("\n", out);
+	target(out, report_is_claim(r) ? "claim" : "check", r->id);
+	report_item_body(out, &markup, r);
+	used(out, r);
+}
+
+static void source_claims(FILE *out, const cf_analysis *a, const char *id)
+{
+	if (!report_each_claim(out, a, id, NULL))
+		return;
+	char title[700];
+	cf_source_text(a->ds, id, title, sizeof title);
+	fputs("\n### ", out);
+	md(out, title);
+	if (id) {
+		fputs(" (", out);
+		link_to(out, "src", id);
+		fputs(")", out);
+	}
+	fputc('\n', out);
+	report_each_claim(out, a, id, item);
+}
+
+static void claims(FILE *out, const cf_analysis *a)
+{
+	fputs("\n## Claims, by source\n", out);
+	for (size_t i = 0; i < a->ds->nsources; i++)
+		source_claims(out, a, a->ds->sources[i].id);
+	source_claims(out, a, NULL);
+}
+
+static void checks(FILE *out, const cf_analysis *a)
+{
+	fputs("\n## Cross-checks\n", out);
+	report_each_check(out, a, false, item);
+	char kinds[256];
+	report_agreeing_kinds(a, kinds, sizeof kinds);
+	fprintf(out,
+		"\n<details><summary>%zu agreeing cross-checks (%s)</summary>"
+		"\n",
+		report_each_check(out, a, true, NULL), kinds);
+	report_each_check(out, a, true, item);
+	fputs("\n</details>\n", out);
+}
+
+static void charts(FILE *out, const cf_analysis *a)
+{
+	fputs("\n## Charts\n", out);
+	for (int c = 0; c < CF_CHART_COUNT_; c++) {
+		const char *name = cf_chart_name((cf_chart)c);
+		char caption[600];
+		report_chart_caption(a, (cf_chart)c, caption, sizeof caption);
+		fprintf(out, "\n![%s chart](%s.svg)\n\n", name, name);
+		md(out, caption);
+		fprintf(out, " ([%s.png](%s.png))\n", name, name);
+	}
+}
+
+static void growth(FILE *out, const cf_analysis *a)
+{
+	const cf_series *s = a->main_series;
+	const cf_growth *g = s ? cf_analysis_growth(a, s->name) : NULL;
+	if (!g)
+		return;
+	fputs("\n## Growth of ", out);
+	md(out, s->name);
+	fputs(
+	    "\n\n| period | value | YoY | YoY interval |\n|---|---|---:|---|\n",
+	    out);
+	for (size_t i = 0; i < g->nyoy; i++) {
+		report_growth_row row;
+		report_growth_row_of(g, i, s->unit, &row);
+		fputs("| ", out);
+		md(out, row.period);
+		fputs(" | ", out);
+		md(out, row.value);
+		fprintf(out, " | %s | ", row.yoy);
+		md(out, row.interval);
+		fputs(" |\n", out);
+	}
+	char text[400];
+	report_cagr_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "\n%s\n", text);
+	report_trend_text(g, text, sizeof text);
+	if (text[0])
+		fprintf(out, "\n%s\n", text);
+}
+
+static void figures(FILE *out, const cf_dataset *ds)
+{
+	fputs("\n## Figures\n\n| id | series | period | value | source | quote "
+	      "|\n|---|---|---|---|---|---|\n",
+	      out);
+	for (size_t i = 0; i < ds->nfigures; i++) {
+		const cf_figure *f = ds->figures[i];
+		if (f->implied)
+			continue; /* a claim's result, not a figure */
+		char per[CF_PERIOD_TEXT_MAX], val[160];
+		report_figure_value(f, val, sizeof val);
+		fputs("| ", out);
+		target(out, "fig", f->id);
+		md(out, f->id);
+		fputs(" | ", out);
+		md(out, f->series);
+		fputs(" | ", out);
+		md(out, cf_period_format(&f->period, per, sizeof per));
+		fputs(" | ", out);
+		md(out, val);
+		fputs(" | ", out);
+		if (f->source)
+			link_to(out, "src", f->source);
+		fputs(" | ", out);
+		md(out, f->quote);
+		fputs(" |\n", out);
+	}
+}
+
+static void sources(FILE *out, const cf_dataset *ds)
+{
+	fputs("\n## Sources\n\n", out);
+	for (size_t i = 0; i < ds->nsources; i++) {
+		const cf_source *s = &ds->sources[i];
+		char text[700];
+		cf_source_text(ds, s->id, text, sizeof text);
+		fputs("- ", out);
+		target(out, "src", s->id);
+		fputs("**", out);
+		md(out, s->id);
+		fputs("**: ", out);
+		md(out, text);
+		if (s->file && *s->file) {
+			fputs(" (", out);
+			md(out, s->file);
+			fputs(")", out);
+		}
+		fputs(s->reference ? " — reference statistics\n" : "\n", out);
+	}
+}
+
+int report_md(FILE *out, const cf_analysis *a)
+{
+	const cf_dataset *ds = a->ds;
+	fputs("# cifra report\n\nData directory ", out);
+	md(out, ds->dir);
+	fprintf(out, ": %zu figures in %zu series, %zu sources, %zu claims.\n",
+		report_nfigures(ds), ds->nseries, ds->nsources, ds->nclaims);
+	counts(out, a);
+	claims(out, a);
+	checks(out, a);
+	charts(out, a);
+	growth(out, a);
+	figures(out, ds);
+	sources(out, ds);
+	return 0;
+}
