@@ -33,7 +33,7 @@ LDLIBS     = -lcsv $(PKG_LIBS) -lm -pthread
 TEST_LIBS  = -lcmocka
 
 .PHONY: all deps run check test test-unit test-cli test-sanitize test-valgrind \
-        bench install uninstall clean format
+        test-fuzz test-fault fuzz fuzz-build bench install uninstall clean format
 
 all: $(BUILD)/cifra
 
@@ -87,7 +87,52 @@ check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-valgrind
+	@$(MAKE) --no-print-directory test-fault
+	@$(MAKE) --no-print-directory test-fuzz
 	@echo "make check: all test suites passed"
+
+# Fuzzing (tests/fuzz/, README "Fuzzing and fault injection"): libFuzzer
+# harnesses built with clang, the library with ASan and UBSan.
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(sort $(filter-out fuzz,$(basename $(notdir $(wildcard tests/fuzz/*.c)))))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
+                $(PKG_CFLAGS) -g -O1 $(SANITIZERS)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libcifra.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h \
+                      $(FUZZ_BUILD)/libcifra.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    tests/fuzz/fuzz.c $(FUZZ_BUILD)/libcifra.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# A campaign: each harness FUZZ_SECONDS in turn, new inputs kept in
+# build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
+
+# make check: the regression inputs, the seed corpus, a few seconds each.
+test-fuzz:
+	@MAKE="$(MAKE)" sh tests/fuzz/run.sh smoke $(FUZZ_NAMES)
+
+# make check: every allocation of `check` and `report` fails in turn.
+test-fault: $(BUILD)/cifra $(BUILD)/fault/libfault.so
+	@CIFRA=$(BUILD)/cifra FAULT_LIB=$(BUILD)/fault/libfault.so sh tests/fault/run.sh
+
+$(BUILD)/fault/libfault.so: tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
 
 bench: $(BUILD)/cifra
 	sh scripts/bench-growth
