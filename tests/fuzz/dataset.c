@@ -10,8 +10,9 @@
 #include "fuzz.h"
 
 static const char *const files[] = {
-    "sources.csv",	"trade.csv",	     "claims.csv",
-    "figures.csv",	"loans.csv",	     "scholarships.csv",
+    "sources.csv",	   "trade.csv",
+    "claims.csv",	   "figures.csv",
+    "loans.csv",	   "scholarships.csv",
     "reference/trade.csv", "reference/sources.csv"};
 #define NFILES (sizeof files / sizeof files[0])
 

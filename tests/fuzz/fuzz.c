@@ -41,8 +41,8 @@ void fuzz_write_file(const char *dir, const char *name, const uint8_t *data,
 	char path[512];
 	const char *slash = strchr(name, '/');
 	if (slash) {
-		snprintf(path, sizeof path, "%s/%.*s", dir,
-			 (int)(slash - name), name);
+		snprintf(path, sizeof path, "%s/%.*s", dir, (int)(slash - name),
+			 name);
 		mkdir(path, 0700);
 	}
 	snprintf(path, sizeof path, "%s/%s", dir, name);

@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cf_period q = cf_period_prev_year(&p);
 		FUZZ_ASSERT(cf_period_compare(&q, &p) < 0);
 		FUZZ_ASSERT(cf_period_years_between(&q, &p) == 1.0);
-		FUZZ_ASSERT(cf_period_first_year(&p) <= cf_period_last_year(&p));
+		FUZZ_ASSERT(cf_period_first_year(&p) <=
+			    cf_period_last_year(&p));
 		double mid = cf_period_mid_year(&p);
 		FUZZ_ASSERT(mid >= cf_period_first_year(&p) &&
 			    mid <= cf_period_last_year(&p) + 1);
