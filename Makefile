@@ -132,7 +132,8 @@ test-fault: $(BUILD)/cifra $(BUILD)/fault/libfault.so
 
 $(BUILD)/fault/libfault.so: tests/fault/fault.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared \
+	    -Wl,-soname,libcifra-fault.so -o $@ $<
 
 bench: $(BUILD)/cifra
 	sh scripts/bench-growth

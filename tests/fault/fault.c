@@ -9,11 +9,12 @@
  * counted.  CIFRA_FAULT_REPORT names a file that receives "failed N" when
  * the failure was injected and "total N" at exit.
  *
- * The real allocator is reached through glibc's __libc_malloc family (no
- * dlsym, which itself allocates), and that is what valgrind replaces too,
- * so the test can run under valgrind's leak check.  LD_PRELOAD is removed
- * from the environment at start, so the processes cifra starts (gnuplot,
- * /bin/sh) run normally. */
+ * Only a program named CIFRA_FAULT_EXE (default "cifra") is affected: the
+ * valgrind launcher, /bin/sh and gnuplot that also load the wrapper only
+ * pass their allocations through.  The real allocator is reached through
+ * glibc's __libc_malloc family (no dlsym, which itself allocates), which is
+ * what valgrind replaces too, so the test can run under valgrind's leak
+ * check. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -43,17 +44,29 @@ static void report(const char *what, long n)
 	close(fd);
 }
 
+/* Whether this process is the program under test. */
+static int is_target(void)
+{
+	char exe[512];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	const char *base = strrchr(exe, '/');
+	const char *want = getenv("CIFRA_FAULT_EXE");
+	return strcmp(base ? base + 1 : exe, want ? want : "cifra") == 0;
+}
+
 __attribute__((constructor)) static void fault_init(void)
 {
+	if (!is_target())
+		return;
 	const char *n = getenv("CIFRA_FAULT_N");
 	const char *r = getenv("CIFRA_FAULT_REPORT");
 	if (r)
 		snprintf(report_path, sizeof report_path, "%s", r);
 	count = 0;
 	fail_at = n ? atol(n) : 0;
-	unsetenv("LD_PRELOAD");
-	unsetenv("CIFRA_FAULT_N");
-	unsetenv("CIFRA_FAULT_REPORT");
 }
 
 __attribute__((destructor)) static void fault_fini(void)
