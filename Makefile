@@ -120,11 +120,11 @@ fuzz-build: $(FUZZ_BINS)
 # A campaign: each harness FUZZ_SECONDS in turn, new inputs kept in
 # build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME.
 fuzz: deps
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
+	@FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
 
 # make check: the regression inputs, the seed corpus, a few seconds each.
 test-fuzz:
-	@MAKE="$(MAKE)" sh tests/fuzz/run.sh smoke $(FUZZ_NAMES)
+	@FUZZ_CC=$(FUZZ_CC) MAKE="$(MAKE)" sh tests/fuzz/run.sh smoke $(FUZZ_NAMES)
 
 # make check: every allocation of `check` and `report` fails in turn.
 test-fault: $(BUILD)/cifra $(BUILD)/fault/libfault.so
