@@ -57,8 +57,8 @@ static void check_pair(cf_interval a, cf_interval b, double x, double y)
 	FUZZ_ASSERT(inside(cf_interval_min(a, b), fmin(x, y), 0));
 	FUZZ_ASSERT(inside(cf_interval_max(a, b), fmax(x, y), 0));
 	if (x == y)
-		FUZZ_ASSERT(cf_interval_contains(cf_interval_intersect(a, b),
-						 x));
+		FUZZ_ASSERT(
+		    cf_interval_contains(cf_interval_intersect(a, b), x));
 	FUZZ_ASSERT(cf_interval_meets(a, b) || x != y);
 	cf_interval h = cf_interval_hull(a, b);
 	FUZZ_ASSERT(cf_interval_contains(h, x) && cf_interval_contains(h, y));
@@ -110,8 +110,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t j = 0; j < ny; j++)
 			if (xs[i] > 0 && ys[j] > 0 &&
 			    isfinite(pow(ys[j] / xs[i], 1 / years)))
-				FUZZ_ASSERT(inside(
-				    c, pow(ys[j] / xs[i], 1 / years) - 1, 1e-12));
+				FUZZ_ASSERT(
+				    inside(c, pow(ys[j] / xs[i], 1 / years) - 1,
+					   1e-12));
 	double mid = cf_interval_mid(a);
 	FUZZ_ASSERT(isnan(mid) || isinf(mid) || inside(a, mid, 0));
 	return 0;
