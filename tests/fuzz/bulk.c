@@ -6,7 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 
-#include "cifra/bulk.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 static FILE *devnull;

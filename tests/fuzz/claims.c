@@ -2,7 +2,7 @@
  * input is the claim, then optionally a line break and the tolerance. */
 #include <string.h>
 
-#include "cifra/claims.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 static const char sources[] = "id,kind,title\n"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cifra/csvio.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 static int on_record(const cf_csv_record *rec, void *ctx, cf_error *err)

@@ -4,9 +4,7 @@
  * loads is then put through everything `cifra check` does with it. */
 #include <string.h>
 
-#include "cifra/checks.h"
-#include "cifra/claims.h"
-#include "cifra/dataset.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 static const char *const files[] = {

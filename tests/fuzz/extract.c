@@ -3,7 +3,7 @@
  * (the command line hands it a file's bytes as read). */
 #include <string.h>
 
-#include "cifra/extract.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

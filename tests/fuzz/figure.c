@@ -2,7 +2,7 @@
  * Byte 0 picks the scale and qualifier; the rest is the text. */
 #include <math.h>
 
-#include "cifra/figure.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

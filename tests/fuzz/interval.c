@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cifra/interval.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 #define NS 12

@@ -2,7 +2,7 @@
  * back to the same text (the header's promise) and behave as a range. */
 #include <string.h>
 
-#include "cifra/period.h"
+#include "cifra/cifra.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
