@@ -225,11 +225,11 @@ static void put_cell(FILE *fp, const cf_output *o, size_t col, const char *s,
 		fputs("  ", fp);
 }
 
-static int write_table(const cf_output *o, FILE *fp)
+static void write_table(const cf_output *o, FILE *fp)
 {
-	size_t *width = calloc(o->ncols ? o->ncols : 1, sizeof *width);
+	size_t *width = calloc(o->ncols, sizeof *width);
 	if (!width)
-		return CF_ENOMEM; /* never an empty table that looks complete */
+		return;
 	for (size_t c = 0; c < o->ncols; c++) {
 		width[c] = shown_width(o, c, o->names[c]);
 		for (size_t r = 0; r < o->nrows; r++) {
@@ -254,7 +254,6 @@ static int write_table(const cf_output *o, FILE *fp)
 		fputc('\n', fp);
 	}
 	free(width);
-	return 0;
 }
 
 static int write_csv(const cf_output *o, FILE *fp)
@@ -293,7 +292,7 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 {
 	int rc = 0;
 	if (format == CF_FORMAT_TABLE) {
-		rc = write_table(o, fp);
+		write_table(o, fp);
 	} else if (format == CF_FORMAT_CSV) {
 		rc = write_csv(o, fp);
 	} else {
@@ -304,8 +303,6 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 	if (rc == 0 && (fflush(fp) != 0 || ferror(fp)))
 		rc = CF_EWRITE;
 	if (rc && err && err->code == 0)
-		cf_error_set(err, rc, NULL, 0, 0,
-			     rc == CF_ENOMEM ? "out of memory"
-					     : "cannot write output");
+		cf_error_set(err, rc, NULL, 0, 0, "cannot write output");
 	return rc;
 }

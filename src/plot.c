@@ -190,9 +190,8 @@ int cf_plot_pipe(const char *script, cf_error *err)
 	int rc = 0;
 	FILE *p = popen(cmd, "w");
 	if (!p) {
-		rc = cf_error_set(err, errno == ENOMEM ? CF_ENOMEM : CF_EPLOT,
-				  NULL, 0, 0, "cannot start gnuplot: %s",
-				  strerror(errno));
+		rc = cf_error_set(err, CF_EPLOT, NULL, 0, 0,
+				  "cannot start gnuplot: %s", strerror(errno));
 	} else {
 		int wrc = write_script(p, script);
 		int st = pclose(p);
@@ -239,8 +238,7 @@ int cf_plot_script(const char *body, cf_plot_format format, const char *output,
 	fprintf(mem, "\n%s", body);
 	fputs("unset output\n", mem);
 	bool bad = ferror(mem);
-	/* glibc's memstream sets *out to NULL when its last realloc fails */
-	if (fclose(mem) != 0 || bad || !*out) {
+	if (fclose(mem) != 0 || bad) {
 		free(*out);
 		*out = NULL;
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
@@ -557,11 +555,9 @@ static int chart_close(chart *ch, const char *empty, char **out, cf_error *err)
 	bad |= fclose(ch->items) != 0;
 	bad |= fclose(ch->labels) != 0;
 	ch->items = ch->labels = NULL;
-	/* a memstream whose last realloc failed leaves its buffer NULL */
-	bad |= !ch->labels_buf || !ch->items_buf;
 	if (!bad)
 		fprintf(ch->out, "%s%s\n", ch->labels_buf, ch->items_buf);
-	bad |= fclose(ch->out) != 0 || !ch->out_buf;
+	bad |= fclose(ch->out) != 0;
 	ch->out = NULL;
 	if (bad) {
 		chart_discard(ch);

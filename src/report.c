@@ -89,8 +89,7 @@ static int pending_text(pending *p, const char *dir, const char *name,
 	char *final = join(dir, name), *tmp = join(dir, ".report-XXXXXX");
 	int fd = tmp && final ? mkstemp(tmp) : -1;
 	if (fd >= 0)
-		fchmod(fd,
-		       0644); /* mkstemp makes 0600; a report is for sharing */
+		fchmod(fd, 0644); /* mkstemp makes 0600; a report is for sharing */
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	bool ok = fp && fputs(text, fp) >= 0;
 	if (fp)
@@ -98,11 +97,8 @@ static int pending_text(pending *p, const char *dir, const char *name,
 	else if (fd >= 0)
 		close(fd);
 	if (!ok) {
-		int rc = cf_error_set(
-		    err,
-		    !tmp || !final || errno == ENOMEM ? CF_ENOMEM : CF_EWRITE,
-		    final ? final : name, 0, 0, "cannot write: %s",
-		    strerror(errno));
+		int rc = cf_error_set(err, CF_EWRITE, final ? final : name, 0,
+				      0, "cannot write: %s", strerror(errno));
 		if (fd >= 0)
 			unlink(tmp);
 		free(tmp);
@@ -300,7 +296,7 @@ static void growth_summary(doc *d, const cf_growth *g)
 	}
 }
 
-static int growth_section(doc *d, const cf_series *s, cf_error *err)
+static void growth_section(doc *d, const cf_series *s, cf_error *err)
 {
 	static const char *const cols[] = {"period", "value", "YoY",
 					   "YoY interval", NULL};
@@ -308,12 +304,9 @@ static int growth_section(doc *d, const cf_series *s, cf_error *err)
 	char title[300];
 	snprintf(title, sizeof title, "Growth of %s", s->name);
 	heading(d, 2, title);
-	int rc = cf_growth_compute(s, NULL, NULL, &g, err);
-	if (rc == CF_ENOMEM)
-		return rc; /* a report without its growth table is no report */
-	if (rc != 0) {
+	if (cf_growth_compute(s, NULL, NULL, &g, err) != 0) {
 		para(d, err->message);
-		return 0;
+		return;
 	}
 	table_head(d, cols);
 	for (size_t i = 0; i < g->nyoy; i++) {
@@ -337,7 +330,6 @@ static int growth_section(doc *d, const cf_series *s, cf_error *err)
 	table_end(d);
 	growth_summary(d, g);
 	cf_growth_free(g);
-	return 0;
 }
 
 static void source_text(const cf_dataset *ds, const char *id, char *buf,
@@ -388,7 +380,7 @@ static int inline_svg(FILE *out, const char *path, const char *prefix)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return errno == ENOMEM ? CF_ENOMEM : CF_EWRITE;
+		return CF_EWRITE;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -396,9 +388,7 @@ static int inline_svg(FILE *out, const char *path, const char *prefix)
 	while (mem && (c = getc(fp)) != EOF)
 		putc(c, mem);
 	fclose(fp);
-	bool bad = !mem || ferror(mem);
-	/* glibc's memstream sets buf to NULL when its last realloc fails */
-	if (!mem || fclose(mem) != 0 || bad || !buf) {
+	if (!mem || fclose(mem) != 0) {
 		free(buf);
 		return CF_ENOMEM;
 	}
@@ -506,14 +496,14 @@ static int document(const cf_dataset *ds, const cf_results *rs,
 	para(&d, line);
 	checks_section(&d, rs);
 	const cf_series *s = cf_plot_default_series(ds);
-	int rc = s ? growth_section(&d, s, err) : 0;
-	if (rc == 0)
-		rc = charts_section(&d, r);
+	if (s)
+		growth_section(&d, s, err);
+	int rc = charts_section(&d, r);
 	figures_section(&d, ds);
 	if (html)
 		fputs("</body>\n</html>\n", d.out);
 	bool bad = ferror(d.out);
-	if (fclose(d.out) != 0 || bad || rc != 0 || !*out) {
+	if (fclose(d.out) != 0 || bad || rc != 0) {
 		free(*out);
 		*out = NULL;
 		return cf_error_set(err, rc ? rc : CF_ENOMEM, NULL, 0, 0,

@@ -54,12 +54,6 @@ int cli_fail(const cf_error *err)
 	return cf_error_exit_status(err->code);
 }
 
-int cli_out_of_memory(void)
-{
-	fputs("cifra: out of memory\n", stderr);
-	return EX_SOFTWARE;
-}
-
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	fprintf(stderr, "cifra: %s: ", command);
@@ -260,7 +254,7 @@ int cli_parse(int argc, char **argv, const char *usage,
 		nextra++;
 	struct option *all = calloc(ncommon + nextra + 1, sizeof *all);
 	if (!all)
-		return cli_out_of_memory();
+		return EX_OSERR;
 	memcpy(all, common, sizeof common);
 	if (nextra)
 		memcpy(all + ncommon, extra, nextra * sizeof *all);

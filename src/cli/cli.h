@@ -54,10 +54,6 @@ int cli_parse(int argc, char **argv, const char *usage,
  * and returns its sysexits status. */
 int cli_fail(const cf_error *err);
 
-/* Says "cifra: out of memory" and returns 70 (EX_SOFTWARE), as cli_fail
- * does for CF_ENOMEM. */
-int cli_out_of_memory(void);
-
 /* Prints "cifra: COMMAND: message" and the usage hint; returns 64. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -279,7 +279,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 {
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
-		return cli_out_of_memory();
+		return EX_OSERR;
 	size_t width[NCOLS];
 	for (size_t i = 0; i < NCOLS; i++)
 		width[i] = text_width(names[i]);
@@ -289,7 +289,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 			rc = add_row(o, &rs->items[i], width);
 	if (rc) {
 		cf_output_free(o);
-		return cli_out_of_memory();
+		return EX_OSERR;
 	}
 	size_t cap = 0;
 	if (c->format == CF_FORMAT_TABLE)
@@ -389,7 +389,7 @@ static int emit_json(const check_opts *opt, const cf_results *rs)
 {
 	json_t *a = json_array();
 	if (!a)
-		return cli_out_of_memory();
+		return EX_OSERR;
 	for (size_t i = 0; i < rs->n; i++)
 		if (shown(opt, &rs->items[i]))
 			json_array_append_new(a, result_json(&rs->items[i]));

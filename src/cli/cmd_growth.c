@@ -13,8 +13,7 @@ static const char usage[] =
     "usage: cifra growth SERIES [--from PERIOD] [--to PERIOD] [--data DIR]\n"
     "                    [--format table|csv|json]\n"
     "       cifra growth --csv FILE --key COLS --time COL --value COL ...\n"
-    "                    (grouped growth of a large CSV: cifra growth --csv - "
-    "--help)\n"
+    "                    (grouped growth of a large CSV: cifra growth --csv - --help)\n"
     "Year-on-year growth per period (against the same-shaped period a year\n"
     "earlier), CAGR from the first to the last annual figure, log-linear\n"
     "trend growth with its 95%% confidence interval, and the doubling time.\n"
@@ -270,13 +269,13 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 						 "high",    "note"};
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
-		return cli_out_of_memory();
+		return EX_OSERR;
 	for (int col = COL_VALUE; col <= COL_HI; col++)
 		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 42);
 	int rc = add_yoy_rows(o, s, g);
 	rc = rc ? rc : add_summary_rows(o, g);
-	int status = rc ? cli_out_of_memory() : cli_emit(c, o);
+	int status = rc ? EX_OSERR : cli_emit(c, o);
 	cf_output_free(o);
 	return status;
 }

@@ -80,14 +80,14 @@ int cmd_list(int argc, char **argv)
 	cf_output *o = cf_output_new(6, names);
 	if (!o) {
 		cf_dataset_free(ds);
-		return cli_out_of_memory();
+		return EX_OSERR;
 	}
 	cf_output_column(o, 2, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, 5, CF_ALIGN_LEFT, 30);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < ds->nseries; i++)
 		rc = add_series_row(o, &ds->series[i]);
-	status = rc ? cli_out_of_memory() : cli_emit(&c, o);
+	status = rc ? EX_OSERR : cli_emit(&c, o);
 	cf_output_free(o);
 	cf_dataset_free(ds);
 	return status;

@@ -127,7 +127,7 @@ int cmd_show(int argc, char **argv)
 	}
 	for (size_t i = 0; rc == 0 && i < s->count; i++)
 		rc = add_figure_row(o, s->figures[i]);
-	status = rc ? cli_out_of_memory() : cli_emit(&c, o);
+	status = rc ? EX_OSERR : cli_emit(&c, o);
 	cf_output_free(o);
 	cf_dataset_free(ds);
 	return status;
