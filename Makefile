@@ -98,11 +98,17 @@ FUZZ_BUILD   := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES   := $(sort $(filter-out fuzz,$(basename $(notdir $(wildcard tests/fuzz/*.c)))))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
-FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
-FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
-                $(PKG_CFLAGS) -g -O1 $(SANITIZERS)
+# The library's own objects and flags (whatever they become), rebuilt with
+# clang, the sanitizers and libFuzzer's coverage; a later -O1 wins.
+FUZZ_OBJS    := $(OBJS:$(BUILD)/obj/%.o=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CFLAGS   = $(ALL_CFLAGS) -O1 $(SANITIZERS)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+# generated library sources, if any (built where the library builds them)
+$(FUZZ_BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(HEADERS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
