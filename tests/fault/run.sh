@@ -14,8 +14,9 @@
 #     valgrind: no memory error, no leak.
 # check (table) makes about 500 allocations: every N is tried.  check
 # --format json makes more, so N steps by JSON_STRIDE (default 5); report
-# runs gnuplot ten times per run, so N steps by REPORT_STRIDE (default 7).
-# FAULT_FULL=1 tries every N everywhere.  The strides are printed.
+# runs gnuplot ten times per run, so N steps by REPORT_STRIDE (default 7),
+# widened so that report makes at most REPORT_RUNS (150) runs.  FAULT_FULL=1
+# tries every N everywhere.  The strides are printed.
 : "${CIFRA:?set CIFRA}" "${FAULT_LIB:?set FAULT_LIB}"
 CIFRA=$(cd "$(dirname "$CIFRA")" && pwd)/$(basename "$CIFRA")
 FAULT_LIB=$(cd "$(dirname "$FAULT_LIB")" && pwd)/$(basename "$FAULT_LIB")
@@ -72,10 +73,12 @@ listing() {
 		sort | xargs -r md5sum)
 }
 
-# case NAME STRIDE ARGS...: the fault loop for `cifra ARGS`.
+# fault_case NAME STRIDE MAXRUNS ARGS...: the fault loop for `cifra ARGS`,
+# N stepping by STRIDE, or more when that would take more than MAXRUNS runs
+# (FAULT_FULL=1: every N).
 fault_case() {
-	name=$1 stride=$2
-	shift 2
+	name=$1 stride=$2 maxruns=$3
+	shift 3
 	# the run without failure: its status, output and files
 	(cd "$tmp" && rm -rf run && mkdir run && cd run &&
 		CIFRA_FAULT_REPORT=$tmp/base.fault LD_PRELOAD=$FAULT_LIB \
@@ -86,6 +89,11 @@ fault_case() {
 	cp "$tmp/run/stdout" "$tmp/base.stdout"
 	listing >"$tmp/base.files"
 	[ -n "$total" ] || { fail "$name: the wrapper did not load"; return; }
+	if [ "${FAULT_FULL:-}" = 1 ]; then
+		stride=1
+	elif [ $((total / stride)) -gt "$maxruns" ]; then
+		stride=$(((total + maxruns - 1) / maxruns))
+	fi
 	echo "fault $name: $total allocations without failure (exit $base_rc);" \
 		"failing each in turn, N step $stride"
 	n=1 runs=0 nfail=0 vgruns=0
@@ -153,10 +161,9 @@ judge() {
 	fi
 }
 
-fault_case check 1 check --data "$data"
-full() { [ "${FAULT_FULL:-}" = 1 ] && echo 1 || echo "$1"; }
-fault_case check-json "$(full "${JSON_STRIDE:-5}")" check --data "$data" --format json
-fault_case report "$(full "${REPORT_STRIDE:-7}")" \
+fault_case check 1 1000 check --data "$data"
+fault_case check-json "${JSON_STRIDE:-5}" 300 check --data "$data" --format json
+fault_case report "${REPORT_STRIDE:-7}" "${REPORT_RUNS:-150}" \
 	report --data "$data" -o out
 [ "$known" -gt 0 ] && echo "fault: $known runs showed known, pending bugs" \
 	"(tests/fault/pending.txt)"
