@@ -40,7 +40,7 @@ LDLIBS     = -lcsv $(PKG_LIBS) -lm -pthread
 TEST_LIBS  = -lcmocka
 
 .PHONY: all deps run check test test-unit test-cli test-sanitize test-valgrind \
-        bench install uninstall clean format
+        test-fuzz test-fault fuzz fuzz-build bench install uninstall clean format
 
 all: $(BUILD)/cifra
 
@@ -107,7 +107,59 @@ check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-valgrind
+	@$(MAKE) --no-print-directory test-fault
+	@$(MAKE) --no-print-directory test-fuzz
 	@echo "make check: all test suites passed"
+
+# Fuzzing (tests/fuzz/, README "Fuzzing and fault injection"): libFuzzer
+# harnesses built with clang, the library with ASan and UBSan.
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(sort $(filter-out fuzz,$(basename $(notdir $(wildcard tests/fuzz/*.c)))))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+# The library's own objects and flags (whatever they become), rebuilt with
+# clang, the sanitizers and libFuzzer's coverage; a later -O1 wins.
+FUZZ_OBJS    := $(OBJS:$(BUILD)/obj/%.o=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CFLAGS   = $(ALL_CFLAGS) -O1 $(SANITIZERS)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+# generated library sources, if any (built where the library builds them)
+$(FUZZ_BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(HEADERS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libcifra.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h \
+                      $(FUZZ_BUILD)/libcifra.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    tests/fuzz/fuzz.c $(FUZZ_BUILD)/libcifra.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# A campaign: each harness FUZZ_SECONDS in turn, new inputs kept in
+# build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME.
+fuzz: deps
+	@FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
+
+# make check: the regression inputs, the seed corpus, a few seconds each.
+test-fuzz:
+	@FUZZ_CC=$(FUZZ_CC) MAKE="$(MAKE)" sh tests/fuzz/run.sh smoke $(FUZZ_NAMES)
+
+# make check: every allocation of `check` and `report` fails in turn.
+test-fault: $(BUILD)/cifra $(BUILD)/fault/libfault.so
+	@CIFRA=$(BUILD)/cifra FAULT_LIB=$(BUILD)/fault/libfault.so sh tests/fault/run.sh
+
+$(BUILD)/fault/libfault.so: tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -g -fPIC -shared \
+	    -Wl,-soname,libcifra-fault.so -o $@ $<
 
 bench: $(BUILD)/cifra
 	sh scripts/bench-growth

@@ -12,6 +12,7 @@ libexttextcat-dev libnumbertext-dev
 libxml2-dev libxml2-utils
 gnuplot-nox valgrind sqlite3 jq
 python3 chromium
+clang libclang-rt-14-dev
 "
 
 missing=""

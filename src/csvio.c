@@ -515,8 +515,9 @@ int cf_csv_read_file(const char *path, cf_csv_record_fn fn, void *ctx,
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-				    "cannot open: %s", strerror(errno));
+		return cf_error_set(
+		    err, errno == ENOMEM ? CF_ENOMEM : CF_ENOINPUT, path, 0, 0,
+		    "cannot open: %s", strerror(errno));
 	int rc = cf_csv_read_stream(fp, path, fn, ctx, err);
 	fclose(fp);
 	return rc;

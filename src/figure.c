@@ -1,5 +1,6 @@
 #include "cifra/figure.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,6 +321,10 @@ int cf_literal_rounding(const char *text, double multiplier, cf_interval *out)
 				    cf_interval_point(multiplier));
 	}
 	if (!cf_interval_is_bounded(r))
+		return CF_EDATA;
+	/* 1e-400 is not 0: a non-zero literal too small for a normal double
+	 * is refused rather than read as zero */
+	if (!all_zero(&d) && (fabs(r.lo) < DBL_MIN || fabs(r.hi) < DBL_MIN))
 		return CF_EDATA;
 	*out = r;
 	return 0;

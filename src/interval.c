@@ -1,5 +1,6 @@
 #include "cifra/interval.h"
 
+#include <float.h>
 #include <math.h>
 
 /* One end candidate of a result: a value and whether it is attained. */
@@ -7,6 +8,9 @@ typedef struct end {
 	double v;
 	bool open;
 	bool valid; /* false for inf/inf, which says nothing about the end */
+	bool over;  /* finite operands overflowed to an infinite v */
+	int under;  /* +1 / -1: non-zero operands underflowed to 0 from the
+		       positive / negative side */
 } end;
 
 /* Infinite ends are never attained: no real number sits there.  Keeping
@@ -17,6 +21,31 @@ static cf_interval make(double lo, bool lo_open, double hi, bool hi_open)
 	if (cf_interval_is_empty(r))
 		return cf_interval_empty();
 	return r;
+}
+
+/* The result of an operation on non-empty intervals, which is never empty:
+ * when rounding to nearest brings an open end onto the other end
+ * ((4.5e-72, 3.4e-21) - 1 is (-1, -1) in doubles), the result is the
+ * closed point there, not the empty set. */
+static cf_interval make_result(double lo, bool lo_open, double hi, bool hi_open)
+{
+	if (lo == hi && isfinite(lo))
+		lo_open = hi_open = false;
+	return make(lo, lo_open, hi, hi_open);
+}
+
+/* Ends computed from finite operands that overflowed: the true lower end
+ * lies beyond DBL_MAX, not at +inf (which would make the interval empty),
+ * so it becomes (DBL_MAX; likewise an upper end below -DBL_MAX becomes
+ * -DBL_MAX).  Rounded outward, since nearest does not exist there. */
+static cf_interval make_outward(double lo, bool lo_open, bool lo_over,
+				double hi, bool hi_open, bool hi_over)
+{
+	if (lo_over && lo == INFINITY)
+		lo = DBL_MAX, lo_open = true;
+	if (hi_over && hi == -INFINITY)
+		hi = -DBL_MAX, hi_open = true;
+	return make_result(lo, lo_open, hi, hi_open);
 }
 
 cf_interval cf_interval_point(double x)
@@ -140,9 +169,13 @@ cf_interval cf_interval_add(cf_interval a, cf_interval b)
 {
 	if (cf_interval_is_empty(a) || cf_interval_is_empty(b))
 		return cf_interval_empty();
-	/* Non-empty intervals have lo < +inf and hi > -inf, so no inf - inf. */
-	return make(a.lo + b.lo, a.lo_open || b.lo_open, a.hi + b.hi,
-		    a.hi_open || b.hi_open);
+	/* Non-empty intervals have lo < +inf and hi > -inf, so no inf - inf.
+	 * Sums of finite ends can overflow; they cannot underflow to a false
+	 * zero (a sum of doubles that is zero is exactly zero). */
+	return make_outward(a.lo + b.lo, a.lo_open || b.lo_open,
+			    isfinite(a.lo) && isfinite(b.lo), a.hi + b.hi,
+			    a.hi_open || b.hi_open,
+			    isfinite(a.hi) && isfinite(b.hi));
 }
 
 cf_interval cf_interval_sub(cf_interval a, cf_interval b)
@@ -150,11 +183,26 @@ cf_interval cf_interval_sub(cf_interval a, cf_interval b)
 	return cf_interval_add(a, cf_interval_neg(b));
 }
 
+/* An end computed from finite non-zero x and y that overflowed (the true
+ * value is beyond the largest double) or underflowed to zero (the true value
+ * is a tiny non-zero number of the sign of x y): flagged, so that span()
+ * rounds that end outward instead of making (1e-200, 2e-200) squared or
+ * [-3, -2] / (0, 1e-312] empty. */
+static void finite_result(end *e, double x, double y)
+{
+	if (!isfinite(x) || !isfinite(y))
+		return;
+	if (isinf(e->v))
+		e->over = true;
+	else if (e->v == 0 && x != 0 && y != 0)
+		e->under = (x > 0) == (y > 0) ? 1 : -1;
+}
+
 /* x * y for ends of two intervals.  A closed zero end makes the product
  * exactly zero whatever the other factor, even an unbounded one. */
 static end product(double x, bool xo, double y, bool yo)
 {
-	end e = {0.0, false, true};
+	end e = {0.0, false, true, false, 0};
 	if ((x == 0 && !xo) || (y == 0 && !yo))
 		return e;
 	if (x == 0 || y == 0) {
@@ -163,6 +211,7 @@ static end product(double x, bool xo, double y, bool yo)
 	}
 	e.v = x * y;
 	e.open = xo || yo;
+	finite_result(&e, x, y);
 	return e;
 }
 
@@ -170,7 +219,7 @@ static end product(double x, bool xo, double y, bool yo)
  * values near this end (+1 or -1), which decides the sign of x / 0. */
 static end quotient(double x, bool xo, double y, bool yo, int y_side)
 {
-	end e = {0.0, false, true};
+	end e = {0.0, false, true, false, 0};
 	if (x == 0) {
 		e.open = xo;
 		return e;
@@ -186,6 +235,7 @@ static end quotient(double x, bool xo, double y, bool yo, int y_side)
 	}
 	e.v = x / y;
 	e.open = xo || yo || isinf(x) || isinf(y);
+	finite_result(&e, x, y);
 	return e;
 }
 
@@ -199,16 +249,27 @@ static cf_interval span(const end c[4])
 		if (!c[i].valid)
 			continue;
 		double v = c[i].v == 0 ? 0.0 : c[i].v; /* no -0 in results */
-		if (v < lo || (v == lo && !c[i].open)) {
-			lo_open = v < lo ? c[i].open : false;
-			lo = v;
+		/* an overflowed candidate bounds from beyond +-DBL_MAX, an
+		 * underflowed one from the nearest double on its side of 0 */
+		double vl = c[i].over && v > 0 ? DBL_MAX : v;
+		double vh = c[i].over && v < 0 ? -DBL_MAX : v;
+		bool ol = c[i].over ? vl != v : c[i].open;
+		bool oh = c[i].over ? vh != v : c[i].open;
+		if (c[i].under) {
+			vl = c[i].under < 0 ? -DBL_TRUE_MIN : 0.0;
+			vh = c[i].under > 0 ? DBL_TRUE_MIN : 0.0;
+			ol = oh = false;
 		}
-		if (v > hi || (v == hi && !c[i].open)) {
-			hi_open = v > hi ? c[i].open : false;
-			hi = v;
+		if (vl < lo || (vl == lo && !ol)) {
+			lo_open = vl < lo ? ol : false;
+			lo = vl;
+		}
+		if (vh > hi || (vh == hi && !oh)) {
+			hi_open = vh > hi ? oh : false;
+			hi = vh;
 		}
 	}
-	return make(lo, lo_open, hi, hi_open);
+	return make_result(lo, lo_open, hi, hi_open);
 }
 
 cf_interval cf_interval_mul(cf_interval a, cf_interval b)
@@ -271,6 +332,13 @@ static double pow_end(double x, double e)
 	return pow(x, e);
 }
 
+/* x^e of a finite x > 0 that overflowed or underflowed (see
+ * finite_result). */
+static bool pow_over(double x, double r)
+{
+	return isfinite(x) && isinf(r);
+}
+
 cf_interval cf_interval_pow(cf_interval a, double e)
 {
 	if (!(e > 0) || isinf(e))
@@ -278,7 +346,14 @@ cf_interval cf_interval_pow(cf_interval a, double e)
 	a = cf_interval_intersect(a, make(0, false, INFINITY, true));
 	if (cf_interval_is_empty(a))
 		return cf_interval_empty();
-	return make(pow_end(a.lo, e), a.lo_open, pow_end(a.hi, e), a.hi_open);
+	double lo = pow_end(a.lo, e), hi = pow_end(a.hi, e);
+	/* a positive end that underflowed to 0 is rounded outward */
+	bool lo_open = a.lo_open && !(lo == 0 && a.lo > 0);
+	bool hi_open = a.hi_open;
+	if (hi == 0 && a.hi > 0)
+		hi = DBL_TRUE_MIN, hi_open = false;
+	return make_outward(lo, lo_open, pow_over(a.lo, lo), hi, hi_open,
+			    false);
 }
 
 cf_interval cf_interval_cagr(cf_interval a, cf_interval b, double years)
@@ -300,8 +375,12 @@ double cf_interval_mid(cf_interval a)
 	if (cf_interval_is_empty(a))
 		return NAN;
 	bool lo_fin = isfinite(a.lo), hi_fin = isfinite(a.hi);
-	if (lo_fin && hi_fin)
-		return a.lo / 2 + a.hi / 2;
+	if (lo_fin && hi_fin) {
+		/* halves first (no overflow); halving a subnormal rounds, so
+		 * keep the result between the ends */
+		double m = a.lo / 2 + a.hi / 2;
+		return m < a.lo ? a.lo : m > a.hi ? a.hi : m;
+	}
 	if (lo_fin)
 		return a.lo;
 	if (hi_fin)

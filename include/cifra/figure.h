@@ -88,7 +88,9 @@ double cf_value_point(const char *text, cf_scale scale);
  * (0.01 for a '%' suffix; a power of ten is applied to the decimal exponent,
  * so "42.3" x 0.01 is [0.4225, 0.4235], each end rounded once).  Accepts
  * -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?.  Returns 0, or CF_EDATA (no
- * message) when text is not such a literal or the result is not finite. */
+ * message) when text is not such a literal, the result is not finite, or a
+ * non-zero literal falls below the smallest normal double (1e-400 is
+ * refused, never read as 0; "0e-400" is zero). */
 int cf_literal_rounding(const char *text, double multiplier, cf_interval *out);
 
 typedef struct cf_figure {

@@ -19,7 +19,15 @@
  *   ([1, 3] / [0, 2] is [0.5, +inf)); 0 (the point) divided by anything but
  *   [0, 0] is 0, since 0 / y is 0 for every y != 0.
  * - Ends are rounded to nearest, not outward: figures have a few digits and
- *   the verdicts compare ends that came from the same decimal text. */
+ *   the verdicts compare ends that came from the same decimal text.
+ * - Except at the edges of the doubles, where nearest would lose the whole
+ *   interval: an end that overflows is rounded outward to +-DBL_MAX (open),
+ *   an end that underflows to the nearest double on its side of zero, and
+ *   an open interval that rounding shrinks to one double becomes that
+ *   closed point.  So add, sub, mul, div, neg, min, max, pow (of a part at
+ *   or above zero) and the growth functions never turn non-empty intervals
+ *   into an empty one (tests/fuzz/interval.c checks that every x OP y of
+ *   inner points lies in the result). */
 #ifndef CIFRA_INTERVAL_H
 #define CIFRA_INTERVAL_H
 
