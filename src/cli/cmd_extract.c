@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cleanup.h"
 #include "cli.h"
 #include "extract_out.h"
 
@@ -148,7 +149,7 @@ int cmd_extract(int argc, char **argv)
 	if (rc == 0)
 		rc = extraction_name(&x, text, len, &err);
 	if (rc == 0 && op.out_dir)
-		rc = extraction_write_dir(&x, op.out_dir, &err);
+		rc = extraction_write_dir(&x, op.out_dir, cli_cleanup(), &err);
 	if (rc)
 		status = cli_fail(&err);
 	else if (op.out_dir)
