@@ -75,7 +75,7 @@ static int yoy_block(chart *ch, const cf_growth *g, yoy_kind k, yrange *r,
 		*xlo = fmin(*xlo, x);
 		*xhi = fmax(*xhi, x);
 		char text[32];
-		snprintf(text, sizeof text, "%+.1f%%", v * 100);
+		cf_percent_text(v, 1, true, text, sizeof text);
 		chart_label(ch, text, "first", x,
 			    v >= 0 ? y->growth.hi * 100 : y->growth.lo * 100,
 			    v >= 0 ? "center offset 0,0.7 font ',8' front"
@@ -110,14 +110,6 @@ static void range_reason(const cf_growth *g, const cf_yoy *y, char *buf,
 	}
 }
 
-static void pct_text(double x, char *buf, size_t size)
-{
-	if (isfinite(x))
-		snprintf(buf, size, "%+.1f%%", x * 100);
-	else
-		snprintf(buf, size, "%s", x > 0 ? "+∞" : "−∞");
-}
-
 /* Ends of a range on the axis: an open end reaches the axis' edge. */
 static int range_block(chart *ch, const cf_growth *g, const yrange *r,
 		       double *xlo, double *xhi)
@@ -137,8 +129,8 @@ static int range_block(chart *ch, const cf_growth *g, const yrange *r,
 		*xlo = fmin(*xlo, x);
 		*xhi = fmax(*xhi, x);
 		char a[24], b[24], per[CF_PERIOD_TEXT_MAX], why[96], text[256];
-		pct_text(y->growth.lo, a, sizeof a);
-		pct_text(y->growth.hi, b, sizeof b);
+		cf_percent_text(y->growth.lo, 1, true, a, sizeof a);
+		cf_percent_text(y->growth.hi, 1, true, b, sizeof b);
 		range_reason(g, y, why, sizeof why);
 		if (!ch->caption[0])
 			chart_caption(ch, "Hatched: growth the figures give "
@@ -172,8 +164,8 @@ static void growth_cagr(chart *ch, const cf_growth *g, yrange *r)
 	    g->cagr.hi - g->cagr.lo > WIDE_YOY) {
 		/* no line at a made-up rate: say what the figures allow */
 		char lo[24], hi[24], text[160];
-		pct_text(g->cagr.lo, lo, sizeof lo);
-		pct_text(g->cagr.hi, hi, sizeof hi);
+		cf_percent_text(g->cagr.lo, 1, true, lo, sizeof lo);
+		cf_percent_text(g->cagr.hi, 1, true, hi, sizeof hi);
 		snprintf(text, sizeof text,
 			 "CAGR %d-%d not drawn: the figures allow anything "
 			 "from %s to %s per year.",

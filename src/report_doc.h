@@ -102,6 +102,31 @@ typedef struct report_markup {
 /* Verdict, id, kind, quote, claim, values and note of r, in that order. */
 void report_item_body(FILE *out, const report_markup *m, const cf_result *r);
 
+/* How one format writes the rows of a data table (growth, figures) and
+ * the items of the sources list; the tables' headings are the format's. */
+typedef struct report_rows {
+	void (*esc)(FILE *out, const char *s);
+	/* Starts a row, anchored as PREFIX-ID (id NULL: no anchor). */
+	void (*row_open)(FILE *out, const char *prefix, const char *id);
+	/* Cell col (0 first) of a row, headed head: text, or with link set
+	 * a link to LINK-TEXT (nothing when text is NULL); num: a number. */
+	void (*cell)(FILE *out, size_t col, const char *head, const char *text,
+		     bool num, const char *link);
+	const char *row_close;
+	/* Starts a list item anchored as PREFIX-ID. */
+	void (*item_open)(FILE *out, const char *prefix, const char *id);
+	const char *strong[2], *file[2], *item_close;
+} report_rows;
+
+/* The growth table's rows (period, value, YoY, YoY interval). */
+void report_growth_rows(FILE *out, const cf_growth *g, cf_unit unit,
+			const report_rows *f);
+/* The figures table's rows (id, series, period, value, source, quote),
+ * leaving out implied figures. */
+void report_figure_rows(FILE *out, const cf_dataset *ds, const report_rows *f);
+/* One item per source: id, description, file, "reference statistics". */
+void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f);
+
 int report_html(FILE *out, const cf_analysis *a, const char *chartdir);
 int report_md(FILE *out, const cf_analysis *a);
 
