@@ -346,6 +346,33 @@ void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f)
 	}
 }
 
+static void source_claims(FILE *out, const cf_analysis *a, const char *id,
+			  const report_rows *f, report_item_fn item)
+{
+	if (!report_each_claim(out, a, id, NULL))
+		return;
+	char title[700];
+	cf_source_text(a->ds, id, title, sizeof title);
+	fputs(f->group[0], out);
+	f->esc(out, title);
+	if (id) {
+		fputs(f->group[1], out);
+		f->link(out, "src", id);
+		fputs(f->group[2], out);
+	}
+	fputs(f->group[3], out);
+	report_each_claim(out, a, id, item);
+	fputs(f->group[4], out);
+}
+
+void report_claims_by_source(FILE *out, const cf_analysis *a,
+			     const report_rows *f, report_item_fn item)
+{
+	for (size_t i = 0; i < a->ds->nsources; i++)
+		source_claims(out, a, a->ds->sources[i].id, f, item);
+	source_claims(out, a, NULL, f, item);
+}
+
 int report_document(const cf_analysis *a, const char *chartdir, bool html,
 		    char **out, cf_error *err)
 {

@@ -116,6 +116,11 @@ typedef struct report_rows {
 	/* Starts a list item anchored as PREFIX-ID. */
 	void (*item_open)(FILE *out, const char *prefix, const char *id);
 	const char *strong[2], *file[2], *item_close;
+	/* A link to PREFIX-ID showing id. */
+	void (*link)(FILE *out, const char *prefix, const char *id);
+	/* A source's group of claims: title open, around the link to the
+	 * source, title close, group close. */
+	const char *group[5];
 } report_rows;
 
 /* The growth table's rows (period, value, YoY, YoY interval). */
@@ -126,6 +131,12 @@ void report_growth_rows(FILE *out, const cf_growth *g, cf_unit unit,
 void report_figure_rows(FILE *out, const cf_dataset *ds, const report_rows *f);
 /* One item per source: id, description, file, "reference statistics". */
 void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f);
+
+/* The claims grouped by source document (file order; claims of no known
+ * source last), each group titled with the source's description and a
+ * link to it, each claim written by item. */
+void report_claims_by_source(FILE *out, const cf_analysis *a,
+			     const report_rows *f, report_item_fn item);
 
 int report_html(FILE *out, const cf_analysis *a, const char *chartdir);
 int report_md(FILE *out, const cf_analysis *a);

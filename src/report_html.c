@@ -206,6 +206,49 @@ static void used(FILE *out, const cf_result *r)
 	fputs("</p>\n", out);
 }
 
+static void row_open(FILE *out, const char *prefix, const char *id)
+{
+	if (!id) {
+		fputs("<tr>", out);
+		return;
+	}
+	fputs("<tr id=\"", out);
+	report_anchor(out, prefix, id);
+	fputs("\">", out);
+}
+
+static void cell(FILE *out, size_t col, const char *head_, const char *text,
+		 bool num, const char *link)
+{
+	(void)col;
+	fprintf(out, "<td data-h=\"%s\"%s>", head_,
+		num ? " class=\"num\"" : "");
+	if (!link)
+		esc(out, text);
+	else if (text)
+		link_to(out, link, text);
+	fputs("</td>", out);
+}
+
+static void item_open(FILE *out, const char *prefix, const char *id)
+{
+	fputs("<li id=\"", out);
+	report_anchor(out, prefix, id);
+	fputs("\">", out);
+}
+
+static const report_rows rows = {
+    esc,
+    row_open,
+    cell,
+    "</tr>\n",
+    item_open,
+    {"<strong>", "</strong>"},
+    {" (<code>", "</code>)"},
+    "</li>\n",
+    link_to,
+    {"<article>\n<h3>", " <small>(", ")</small>", "</h3>\n", "</article>\n"}};
+
 static const report_markup markup = {esc,
 				     {"<p><span class=\"badge\">", "</span> "},
 				     {"<strong>", "</strong>"},
@@ -230,30 +273,10 @@ static void item(FILE *out, const cf_result *r)
 	fputs("</div>\n", out);
 }
 
-static void source_claims(FILE *out, const cf_analysis *a, const char *id)
-{
-	if (!report_each_claim(out, a, id, NULL))
-		return;
-	char title[700];
-	cf_source_text(a->ds, id, title, sizeof title);
-	fputs("<article>\n<h3>", out);
-	esc(out, title);
-	if (id) {
-		fputs(" <small>(", out);
-		link_to(out, "src", id);
-		fputs(")</small>", out);
-	}
-	fputs("</h3>\n", out);
-	report_each_claim(out, a, id, item);
-	fputs("</article>\n", out);
-}
-
 static void claims_section(FILE *out, const cf_analysis *a)
 {
 	fputs("<section id=\"claims\">\n<h2>Claims, by source</h2>\n", out);
-	for (size_t i = 0; i < a->ds->nsources; i++)
-		source_claims(out, a, a->ds->sources[i].id);
-	source_claims(out, a, NULL);
+	report_claims_by_source(out, a, &rows, item);
 	fputs("</section>\n", out);
 }
 
@@ -323,46 +346,6 @@ static int charts_section(FILE *out, const cf_analysis *a, const char *chartdir)
 	fputs("</section>\n", out);
 	return 0;
 }
-
-static void row_open(FILE *out, const char *prefix, const char *id)
-{
-	if (!id) {
-		fputs("<tr>", out);
-		return;
-	}
-	fputs("<tr id=\"", out);
-	report_anchor(out, prefix, id);
-	fputs("\">", out);
-}
-
-static void cell(FILE *out, size_t col, const char *head_, const char *text,
-		 bool num, const char *link)
-{
-	(void)col;
-	fprintf(out, "<td data-h=\"%s\"%s>", head_,
-		num ? " class=\"num\"" : "");
-	if (!link)
-		esc(out, text);
-	else if (text)
-		link_to(out, link, text);
-	fputs("</td>", out);
-}
-
-static void item_open(FILE *out, const char *prefix, const char *id)
-{
-	fputs("<li id=\"", out);
-	report_anchor(out, prefix, id);
-	fputs("\">", out);
-}
-
-static const report_rows rows = {esc,
-				 row_open,
-				 cell,
-				 "</tr>\n",
-				 item_open,
-				 {"<strong>", "</strong>"},
-				 {" (<code>", "</code>)"},
-				 "</li>\n"};
 
 static void growth_section(FILE *out, const cf_analysis *a)
 {

@@ -68,8 +68,9 @@ static void item_open(FILE *out, const char *prefix, const char *id)
 	target(out, prefix, id);
 }
 
-static const report_rows rows = {md,	    row_open,	  cell,	       " |\n",
-				 item_open, {"**", "**"}, {" (", ")"}, "\n"};
+static const report_rows rows = {
+    md,		  row_open,    cell, " |\n",  item_open,
+    {"**", "**"}, {" (", ")"}, "\n", link_to, {"\n### ", " (", ")", "\n", ""}};
 
 static void counts(FILE *out, const cf_analysis *a)
 {
@@ -122,29 +123,10 @@ static void item(FILE *out, const cf_result *r)
 	used(out, r);
 }
 
-static void source_claims(FILE *out, const cf_analysis *a, const char *id)
-{
-	if (!report_each_claim(out, a, id, NULL))
-		return;
-	char title[700];
-	cf_source_text(a->ds, id, title, sizeof title);
-	fputs("\n### ", out);
-	md(out, title);
-	if (id) {
-		fputs(" (", out);
-		link_to(out, "src", id);
-		fputs(")", out);
-	}
-	fputc('\n', out);
-	report_each_claim(out, a, id, item);
-}
-
 static void claims(FILE *out, const cf_analysis *a)
 {
 	fputs("\n## Claims, by source\n", out);
-	for (size_t i = 0; i < a->ds->nsources; i++)
-		source_claims(out, a, a->ds->sources[i].id);
-	source_claims(out, a, NULL);
+	report_claims_by_source(out, a, &rows, item);
 }
 
 static void checks(FILE *out, const cf_analysis *a)
