@@ -177,10 +177,10 @@ static void growth_cagr(chart *ch, const cf_growth *g, yrange *r)
 	fprintf(ch->out, "%d %.10g\n%d %.10g\n", a, v * 100, b, v * 100);
 	block_end(ch);
 	yrange_add(r, v * 100);
-	char title[160];
-	snprintf(title, sizeof title,
-		 "CAGR %d-%d: %.1f%% per year [%.2f, %.2f]", a, b, v * 100,
-		 g->cagr.lo * 100, g->cagr.hi * 100);
+	char title[160], rate[32], iv[128];
+	snprintf(title, sizeof title, "CAGR %d-%d: %s per year %s", a, b,
+		 cf_percent_text(v, 1, false, rate, sizeof rate),
+		 cf_interval_text(g->cagr, CF_UNIT_PERCENT, 3, iv, sizeof iv));
 	chart_item(ch, "$cagr using 1:2 with lines lt 4 lw 2 dt 2", title);
 }
 
@@ -199,8 +199,11 @@ static void growth_trend(chart *ch, const cf_growth *g, yrange *r)
 	block_end(ch);
 	char title[160];
 	if (band) {
-		snprintf(title, sizeof title, "trend 95%% CI [%.1f%%, %.1f%%]",
-			 t->rate_lo * 100, t->rate_hi * 100);
+		char iv[128];
+		snprintf(
+		    title, sizeof title, "trend 95%% CI %s",
+		    cf_interval_text(cf_interval_closed(t->rate_lo, t->rate_hi),
+				     CF_UNIT_PERCENT, 3, iv, sizeof iv));
 		chart_item(ch,
 			   "$trend using 1:3:4 with filledcurves lt 3 "
 			   "fs transparent solid 0.2 noborder",
@@ -208,9 +211,11 @@ static void growth_trend(chart *ch, const cf_growth *g, yrange *r)
 		yrange_add(r, t->rate_lo * 100);
 		yrange_add(r, t->rate_hi * 100);
 	}
+	char rate[32];
 	snprintf(title, sizeof title,
-		 "trend (log-linear fit %d-%d): %.1f%% per year", t->first_year,
-		 t->last_year, t->rate * 100);
+		 "trend (log-linear fit %d-%d): %s per year", t->first_year,
+		 t->last_year,
+		 cf_percent_text(t->rate, 1, false, rate, sizeof rate));
 	chart_item(ch, "$trend using 1:2 with lines lt 3 lw 2", title);
 	yrange_add(r, t->rate * 100);
 }

@@ -35,16 +35,6 @@ bool report_is_claim(const cf_result *r)
 	return r->kind && !strcmp(r->kind, "claim");
 }
 
-void report_verdict_text(const cf_result *r, char *buf, size_t size)
-{
-	rclass c = report_class(r);
-	if (c == RC_WEAK)
-		snprintf(buf, size, "consistent (weak)");
-	else
-		snprintf(buf, size, "%s%s", cf_verdict_name(r->verdict),
-			 r->within_rounding ? " (within rounding)" : "");
-}
-
 void report_count(const cf_analysis *a, report_counts *c)
 {
 	memset(c, 0, sizeof *c);
@@ -169,7 +159,7 @@ static void part(FILE *out, const report_markup *m, const char *const mk[2],
 void report_item_body(FILE *out, const report_markup *m, const cf_result *r)
 {
 	char verdict[64];
-	report_verdict_text(r, verdict, sizeof verdict);
+	cf_result_verdict_text(r, verdict, sizeof verdict);
 	report_values v;
 	report_values_of(r, &v);
 	part(out, m, m->verdict, verdict);

@@ -36,8 +36,6 @@ typedef enum rclass {
 extern const char *const report_class_names[RC_COUNT_];
 rclass report_class(const cf_result *r);
 bool report_is_claim(const cf_result *r);
-/* "consistent (weak)", "consistent (within rounding)", "inconsistent"… */
-void report_verdict_text(const cf_result *r, char *buf, size_t size);
 
 typedef struct report_counts {
 	size_t claims[RC_COUNT_], checks[RC_COUNT_];
