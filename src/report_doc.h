@@ -33,13 +33,17 @@ typedef enum rclass {
 	RC_COUNT_
 } rclass;
 
+/* "inconsistent" … "consistent": the CSS class and filter name. */
 extern const char *const report_class_names[RC_COUNT_];
+/* r's class (its verdict; a consistent one flagged weak is RC_WEAK). */
 rclass report_class(const cf_result *r);
+/* Is r a claim (else a cross-check)? */
 bool report_is_claim(const cf_result *r);
 
 typedef struct report_counts {
 	size_t claims[RC_COUNT_], checks[RC_COUNT_];
 } report_counts;
+/* Claims and cross-checks of a counted by class into *c. */
 void report_count(const cf_analysis *a, report_counts *c);
 
 /* Computed, stated and deviation as text ("–" when there is none). */
@@ -136,6 +140,9 @@ void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f);
 void report_claims_by_source(FILE *out, const cf_analysis *a,
 			     const report_rows *f, report_item_fn item);
 
+/* The two documents written to out (a only read; report_html inlines the
+ * charts' SVGs from chartdir).  Return 0, or CF_EWRITE when a chart cannot
+ * be read, CF_ENOMEM. */
 int report_html(FILE *out, const cf_analysis *a, const char *chartdir);
 int report_md(FILE *out, const cf_analysis *a);
 
