@@ -431,6 +431,7 @@ static void test_tempdir_commit(void **state)
 	assert_int_equal(cf_tempdir_commit(tmp, target, &c, &err), 0);
 	assert_int_equal(reg_count(&r), 0);
 	assert_string_equal(read_file("new/x.csv"), "x");
+	free(tmp);
 	assert_int_equal(cf_tempdir_create(target, &c, &tmp, &err), 0);
 	assert_int_equal(cf_tempdir_commit(tmp, target, &c, &err), CF_EWRITE);
 	assert_non_null(strstr(err.message, "already exists"));
