@@ -25,9 +25,10 @@ int cf_file_read(const char *path, char **text, size_t *len, cf_error *err)
 	*text = NULL;
 	*len = 0;
 	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-				    "cannot open: %s", strerror(errno));
+	if (!fp) /* fopen allocates: its ENOMEM is ours, not the file's */
+		return cf_error_set(
+		    err, errno == ENOMEM ? CF_ENOMEM : CF_ENOINPUT, path, 0, 0,
+		    "cannot open: %s", strerror(errno));
 	char *buf = NULL;
 	size_t n = 0, cap = 0, got;
 	do {

@@ -12,7 +12,8 @@
 /* Reads path into *text (malloc'd, free() it; NUL-terminated after *len
  * bytes, which may themselves hold NULs).  Errors: CF_ENOINPUT ("cannot
  * open: …", "cannot read: …", with strerror; err->file is path),
- * CF_ENOMEM.  On error *text is NULL and *len 0. */
+ * CF_ENOMEM (also when fopen itself runs out of memory).  On error *text is
+ * NULL and *len 0. */
 int cf_file_read(const char *path, char **text, size_t *len, cf_error *err);
 
 #endif
