@@ -75,7 +75,7 @@ static int yoy_block(chart *ch, const cf_growth *g, yoy_kind k, yrange *r,
 		*xlo = fmin(*xlo, x);
 		*xhi = fmax(*xhi, x);
 		char text[32];
-		snprintf(text, sizeof text, "%+.1f%%", v * 100);
+		cf_percent_text(v, 1, true, text, sizeof text);
 		chart_label(ch, text, "first", x,
 			    v >= 0 ? y->growth.hi * 100 : y->growth.lo * 100,
 			    v >= 0 ? "center offset 0,0.7 font ',8' front"
@@ -110,14 +110,6 @@ static void range_reason(const cf_growth *g, const cf_yoy *y, char *buf,
 	}
 }
 
-static void pct_text(double x, char *buf, size_t size)
-{
-	if (isfinite(x))
-		snprintf(buf, size, "%+.1f%%", x * 100);
-	else
-		snprintf(buf, size, "%s", x > 0 ? "+∞" : "−∞");
-}
-
 /* Ends of a range on the axis: an open end reaches the axis' edge. */
 static int range_block(chart *ch, const cf_growth *g, const yrange *r,
 		       double *xlo, double *xhi)
@@ -137,8 +129,8 @@ static int range_block(chart *ch, const cf_growth *g, const yrange *r,
 		*xlo = fmin(*xlo, x);
 		*xhi = fmax(*xhi, x);
 		char a[24], b[24], per[CF_PERIOD_TEXT_MAX], why[96], text[256];
-		pct_text(y->growth.lo, a, sizeof a);
-		pct_text(y->growth.hi, b, sizeof b);
+		cf_percent_text(y->growth.lo, 1, true, a, sizeof a);
+		cf_percent_text(y->growth.hi, 1, true, b, sizeof b);
 		range_reason(g, y, why, sizeof why);
 		if (!ch->caption[0])
 			chart_caption(ch, "Hatched: growth the figures give "
@@ -172,8 +164,8 @@ static void growth_cagr(chart *ch, const cf_growth *g, yrange *r)
 	    g->cagr.hi - g->cagr.lo > WIDE_YOY) {
 		/* no line at a made-up rate: say what the figures allow */
 		char lo[24], hi[24], text[160];
-		pct_text(g->cagr.lo, lo, sizeof lo);
-		pct_text(g->cagr.hi, hi, sizeof hi);
+		cf_percent_text(g->cagr.lo, 1, true, lo, sizeof lo);
+		cf_percent_text(g->cagr.hi, 1, true, hi, sizeof hi);
 		snprintf(text, sizeof text,
 			 "CAGR %d-%d not drawn: the figures allow anything "
 			 "from %s to %s per year.",
@@ -185,10 +177,10 @@ static void growth_cagr(chart *ch, const cf_growth *g, yrange *r)
 	fprintf(ch->out, "%d %.10g\n%d %.10g\n", a, v * 100, b, v * 100);
 	block_end(ch);
 	yrange_add(r, v * 100);
-	char title[160];
-	snprintf(title, sizeof title,
-		 "CAGR %d-%d: %.1f%% per year [%.2f, %.2f]", a, b, v * 100,
-		 g->cagr.lo * 100, g->cagr.hi * 100);
+	char title[160], rate[32], iv[128];
+	snprintf(title, sizeof title, "CAGR %d-%d: %s per year %s", a, b,
+		 cf_percent_text(v, 1, false, rate, sizeof rate),
+		 cf_interval_text(g->cagr, CF_UNIT_PERCENT, 3, iv, sizeof iv));
 	chart_item(ch, "$cagr using 1:2 with lines lt 4 lw 2 dt 2", title);
 }
 
@@ -207,8 +199,11 @@ static void growth_trend(chart *ch, const cf_growth *g, yrange *r)
 	block_end(ch);
 	char title[160];
 	if (band) {
-		snprintf(title, sizeof title, "trend 95%% CI [%.1f%%, %.1f%%]",
-			 t->rate_lo * 100, t->rate_hi * 100);
+		char iv[128];
+		snprintf(
+		    title, sizeof title, "trend 95%% CI %s",
+		    cf_interval_text(cf_interval_closed(t->rate_lo, t->rate_hi),
+				     CF_UNIT_PERCENT, 3, iv, sizeof iv));
 		chart_item(ch,
 			   "$trend using 1:3:4 with filledcurves lt 3 "
 			   "fs transparent solid 0.2 noborder",
@@ -216,9 +211,11 @@ static void growth_trend(chart *ch, const cf_growth *g, yrange *r)
 		yrange_add(r, t->rate_lo * 100);
 		yrange_add(r, t->rate_hi * 100);
 	}
+	char rate[32];
 	snprintf(title, sizeof title,
-		 "trend (log-linear fit %d-%d): %.1f%% per year", t->first_year,
-		 t->last_year, t->rate * 100);
+		 "trend (log-linear fit %d-%d): %s per year", t->first_year,
+		 t->last_year,
+		 cf_percent_text(t->rate, 1, false, rate, sizeof rate));
 	chart_item(ch, "$trend using 1:2 with lines lt 3 lw 2", title);
 	yrange_add(r, t->rate * 100);
 }

@@ -1,7 +1,7 @@
 /* comtrade_write.c — imported rows into a dataset directory (see
- * comtrade_write.h): decide which rows are new, write the two files to
- * temporaries, rename, verify by loading, put the old files back on any
- * failure. */
+ * comtrade_write.h): decide which rows are new, stage the files as one
+ * cf_outgroup (outfile.h), which renames them in, verifies by loading and
+ * puts the old files back on any failure. */
 #include "cifra/comtrade_write.h"
 
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include "cifra/comtrade_value.h"
 #include "cifra/csvio.h"
 #include "cifra/dataset.h"
+#include "cifra/outfile.h"
 
 static const char *const trade_header[] = {
     "id",	 "series",   "period",	"value", "scale",  "unit",
@@ -24,26 +25,16 @@ static const char *const source_header[] = {
 #define NTRADE	 (sizeof trade_header / sizeof trade_header[0])
 #define NSOURCES (sizeof source_header / sizeof source_header[0])
 
-/* One file being replaced: its path, the temporary with the new content,
- * and a hard link to the old content while the change is not final. */
+/* One file the import rewrites: the old content (when it existed) is
+ * copied into its staged replacement, the new rows follow. */
 typedef struct target {
-	char *path, *tmp, *backup;
+	char *path;
 	bool existed;
-	mode_t mode;
 } target;
 
 static int nomem(cf_error *err)
 {
 	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
 }
 
 static bool is_import_source(const char *id)
@@ -204,66 +195,27 @@ static int write_error(const char *path, cf_error *err)
 			    strerror(errno ? errno : EIO));
 }
 
-/* Opens a temporary beside t->path with the old content copied. */
-static FILE *open_tmp(target *t, cf_error *err)
-{
-	size_t n = strlen(t->path) + 16;
-	t->tmp = malloc(n);
-	if (!t->tmp) {
-		nomem(err);
-		return NULL;
-	}
-	snprintf(t->tmp, n, "%s.tmp-XXXXXX", t->path);
-	int fd = mkstemp(t->tmp);
-	if (fd < 0) {
-		write_error(t->path, err);
-		free(t->tmp);
-		t->tmp = NULL;
-		return NULL;
-	}
-	FILE *fp = fdopen(fd, "w");
-	if (!fp || fchmod(fd, t->mode) != 0 ||
-	    (t->existed && copy_old(fp, t) != 0)) {
-		write_error(t->path, err);
-		if (fp)
-			fclose(fp);
-		else
-			close(fd);
-		return NULL;
-	}
-	return fp;
-}
-
-static int close_tmp(FILE *fp, const target *t, cf_error *err)
-{
-	int bad = ferror(fp);
-	if (fclose(fp) != 0 || bad)
-		return write_error(t->path, err);
-	return 0;
-}
-
-/* Writes one file's temporary: the old content (or our header), then the
- * rows `rows` writes through write_mapped. */
+/* Writes one file's rows `rows` writes through write_mapped. */
 typedef int (*rows_fn)(FILE *fp, const header_cap *h, const void *ctx,
 		       const cf_dataset *ds);
 
-static int write_table(target *t, const char *const *ours, size_t n,
-		       rows_fn rows, const void *ctx, const cf_dataset *ds,
-		       cf_error *err)
+/* Stages t in g: the old content (or our header), then the rows. */
+static int write_table(cf_outgroup *g, const target *t, const char *const *ours,
+		       size_t n, rows_fn rows, const void *ctx,
+		       const cf_dataset *ds, cf_error *err)
 {
 	header_cap h;
 	int rc = file_header(t, ours, n, &h, err);
-	FILE *fp = rc ? NULL : open_tmp(t, err);
-	if (!rc && !fp)
-		rc = err->code;
+	cf_outfile *of = NULL;
+	if (!rc)
+		rc = cf_outgroup_open(g, t->path, &of, err);
+	FILE *fp = of ? cf_outfile_stream(of) : NULL;
+	if (!rc && t->existed && copy_old(fp, t) != 0)
+		rc = write_error(t->path, err);
 	if (!rc && !t->existed)
 		rc = write_mapped(fp, &h, ours, ours, n);
 	if (!rc && (rc = rows(fp, &h, ctx, ds)) == CF_EWRITE)
 		rc = write_error(t->path, err);
-	if (fp) {
-		int crc = close_tmp(fp, t, err);
-		rc = rc ? rc : crc;
-	}
 	header_free(&h);
 	return rc;
 }
@@ -322,93 +274,29 @@ static int source_rows_fn(FILE *fp, const header_cap *h, const void *ctx,
 static int target_init(target *t, const char *dir, const char *name,
 		       cf_error *err)
 {
-	*t = (target){.mode = 0644};
-	if (!(t->path = join(dir, name)))
+	*t = (target){0};
+	if (!(t->path = cf_path_join(dir, name)))
 		return nomem(err);
 	struct stat st;
-	if (stat(t->path, &st) == 0) {
-		t->existed = true;
-		t->mode = st.st_mode & 0777;
-	}
+	t->existed = stat(t->path, &st) == 0;
 	return 0;
 }
 
-static void target_free(target *t)
+/* Run once the files are in place: the result must load, else the group
+ * puts the old files back. */
+static int verify_load(void *ctx, cf_error *err)
 {
-	if (t->tmp)
-		unlink(t->tmp);
-	free(t->tmp);
-	free(t->backup);
-	free(t->path);
-}
-
-/* A hard link to the old content, so it can be put back. */
-static int keep_backup(target *t, cf_error *err)
-{
-	if (!t->existed)
-		return 0;
-	size_t n = strlen(t->path) + 16;
-	if (!(t->backup = malloc(n)))
-		return nomem(err);
-	snprintf(t->backup, n, "%s.old-XXXXXX", t->path);
-	int fd = mkstemp(t->backup);
-	if (fd < 0)
-		return write_error(t->path, err);
-	close(fd);
-	if (unlink(t->backup) != 0 || link(t->path, t->backup) != 0)
-		return write_error(t->path, err);
-	return 0;
-}
-
-/* Puts the old content back (or removes a file that did not exist). */
-static void restore(target *t)
-{
-	if (t->backup)
-		rename(t->backup, t->path);
-	else if (!t->existed)
-		unlink(t->path);
-}
-
-static void drop_backup(target *t)
-{
-	if (t->backup)
-		unlink(t->backup);
-}
-
-/* Renames both temporaries into place (sources first: a sources row no
- * figure uses is harmless), then loads the result. */
-static int commit(target *src, target *trade, const char *dir, cf_error *err)
-{
-	int rc = keep_backup(src, err);
-	rc = rc ? rc : keep_backup(trade, err);
-	if (rc)
-		return rc;
-	if (rename(src->tmp, src->path) != 0)
-		return write_error(src->path, err);
-	free(src->tmp);
-	src->tmp = NULL;
-	if (rename(trade->tmp, trade->path) != 0) {
-		rc = write_error(trade->path, err);
-		restore(src);
-		return rc;
-	}
-	free(trade->tmp);
-	trade->tmp = NULL;
+	const char *dir = ctx;
 	cf_dataset *check = NULL;
 	cf_error sub;
 	cf_error_clear(&sub);
-	if (cf_dataset_load(dir, &check, &sub) != 0) {
-		restore(trade);
-		restore(src);
+	if (cf_dataset_load(dir, &check, &sub) != 0)
 		return cf_error_set(err, CF_EDATA, sub.file, sub.line,
 				    sub.column,
 				    "the import would leave %s unloadable, "
 				    "nothing written: %s",
 				    dir, sub.message);
-	}
 	cf_dataset_free(check);
-	drop_backup(src);
-	drop_backup(trade);
 	return 0;
 }
 
@@ -434,7 +322,7 @@ static bool is_dir(const char *path)
 
 static bool is_file(const char *dir, const char *name)
 {
-	char *p = join(dir, name);
+	char *p = cf_path_join(dir, name);
 	struct stat st;
 	bool yes = p && stat(p, &st) == 0;
 	free(p);
@@ -469,7 +357,7 @@ static int plan(const char *dir, place *pl, cf_error *err)
 	} else {
 		free(parent);
 		pl->root = strdup(dir);
-		pl->base = join(dir, "reference");
+		pl->base = cf_path_join(dir, "reference");
 		if (!pl->root || !pl->base)
 			return nomem(err);
 		struct stat st;
@@ -500,57 +388,63 @@ static int prepare(const place *pl, cf_error *err)
 		return cf_error_set(err, CF_EWRITE, pl->base, 0, 0,
 				    "cannot create directory: %s",
 				    strerror(errno));
-	if (!pl->root_sources)
-		return 0;
-	char *path = join(pl->root, "sources.csv");
-	FILE *fp = path ? fopen(path, "wx") : NULL;
-	int rc = 0;
-	if (!fp || cf_csv_write_record(fp, source_header, NSOURCES) != 0)
-		rc = path ? write_error(path, err) : nomem(err);
-	if (fp && fclose(fp) != 0 && !rc)
-		rc = write_error(path, err);
-	free(path);
-	return rc;
+	return 0;
 }
 
 /* Removes what prepare created (after a failure). */
 static void unprepare(const place *pl)
 {
-	if (pl->root_sources) {
-		char *path = join(pl->root, "sources.csv");
-		if (path)
-			unlink(path);
-		free(path);
-	}
 	if (pl->make_base)
 		rmdir(pl->base);
 	if (pl->make_root)
 		rmdir(pl->root);
 }
 
-static int write_all(cf_comtrade_import *imp, const char *root,
-		     const char *base, const cf_dataset *ds, const bool *keep,
-		     cf_error *err)
+/* A new dataset's sources.csv: the header only (its figures are all in
+ * the reference part). */
+static int stage_root_sources(cf_outgroup *g, const place *pl, cf_error *err)
 {
-	target src, trade;
-	int rc = target_init(&src, base, "sources.csv", err);
-	rc = rc ? rc : target_init(&trade, base, "trade.csv", err);
-	trade_rows tr = {imp, keep};
-	if (!rc)
-		rc = write_table(&src, source_header, NSOURCES, source_rows_fn,
-				 imp, ds, err);
-	if (!rc)
-		rc = write_table(&trade, trade_header, NTRADE, trade_rows_fn,
-				 &tr, ds, err);
-	if (!rc)
-		rc = commit(&src, &trade, root, err);
-	target_free(&src);
-	target_free(&trade);
+	char *path = cf_path_join(pl->root, "sources.csv");
+	cf_outfile *of = NULL;
+	int rc = path ? cf_outgroup_open(g, path, &of, err) : nomem(err);
+	if (!rc && cf_csv_write_record(cf_outfile_stream(of), source_header,
+				       NSOURCES) != 0)
+		rc = write_error(path, err);
+	free(path);
 	return rc;
 }
 
-int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
-		      cf_error *err)
+/* Stages every file, then commits them together (outfile.h), verified by
+ * loading root. */
+static int write_all(cf_comtrade_import *imp, const place *pl,
+		     const cf_dataset *ds, const bool *keep,
+		     const cf_cleanup *cleanup, cf_error *err)
+{
+	target src = {0}, trade = {0};
+	cf_outgroup *g = NULL;
+	int rc = cf_outgroup_new(cleanup, &g, err);
+	if (!rc && pl->root_sources)
+		rc = stage_root_sources(g, pl, err);
+	rc = rc ? rc : target_init(&src, pl->base, "sources.csv", err);
+	rc = rc ? rc : target_init(&trade, pl->base, "trade.csv", err);
+	trade_rows tr = {imp, keep};
+	if (!rc) /* sources first: a sources row no figure uses is harmless */
+		rc = write_table(g, &src, source_header, NSOURCES,
+				 source_rows_fn, imp, ds, err);
+	if (!rc)
+		rc = write_table(g, &trade, trade_header, NTRADE, trade_rows_fn,
+				 &tr, ds, err);
+	if (!rc)
+		rc = cf_outgroup_commit(g, verify_load, pl->root, err);
+	else
+		cf_outgroup_abort(g);
+	free(src.path);
+	free(trade.path);
+	return rc;
+}
+
+int cf_comtrade_write(cf_comtrade_import *imp, const char *dir,
+		      const cf_cleanup *cleanup, char **where, cf_error *err)
 {
 	cf_dataset *ds = NULL;
 	place pl;
@@ -566,12 +460,12 @@ int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
 	if (!rc && added) {
 		rc = prepare(&pl, err);
 		if (!rc)
-			rc = write_all(imp, pl.root, pl.base, ds, keep, err);
+			rc = write_all(imp, &pl, ds, keep, cleanup, err);
 		if (rc)
 			unprepare(&pl);
 	}
 	if (!rc && where) {
-		*where = join(pl.base, "trade.csv");
+		*where = cf_path_join(pl.base, "trade.csv");
 		rc = *where ? 0 : nomem(err);
 	}
 	free(pl.root);

@@ -15,83 +15,7 @@
 #include <sys/stat.h>
 
 #include "cifra/csvio.h"
-
-/* ---- string -> index map (keys borrowed, open addressing) ---- */
-
-typedef struct strmap {
-	size_t cap, n;
-	const char **keys;
-	size_t *vals;
-} strmap;
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 14695981039346656037u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static size_t strmap_slot(const strmap *m, const char *k)
-{
-	size_t i = hash_str(k) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], k) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static bool strmap_get(const strmap *m, const char *k, size_t *val)
-{
-	if (!m->cap)
-		return false;
-	size_t i = strmap_slot(m, k);
-	if (!m->keys[i])
-		return false;
-	*val = m->vals[i];
-	return true;
-}
-
-static int strmap_put(strmap *m, const char *k, size_t val);
-
-static int strmap_grow(strmap *m)
-{
-	strmap big = {.cap = m->cap ? m->cap * 2 : 64};
-	big.keys = calloc(big.cap, sizeof *big.keys);
-	big.vals = calloc(big.cap, sizeof *big.vals);
-	if (!big.keys || !big.vals) {
-		free(big.keys);
-		free(big.vals);
-		return CF_ENOMEM;
-	}
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i])
-			strmap_put(&big, m->keys[i], m->vals[i]);
-	free(m->keys);
-	free(m->vals);
-	*m = big;
-	return 0;
-}
-
-/* Inserts or replaces; 0 or CF_ENOMEM. */
-static int strmap_put(strmap *m, const char *k, size_t val)
-{
-	if ((m->n + 1) * 2 > m->cap && strmap_grow(m))
-		return CF_ENOMEM;
-	size_t i = strmap_slot(m, k);
-	if (!m->keys[i]) {
-		m->keys[i] = k;
-		m->n++;
-	}
-	m->vals[i] = val;
-	return 0;
-}
-
-static void strmap_free(strmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	*m = (strmap){0};
-}
+#include "strmap.h"
 
 /* ---- schemas: the columns each file may have ---- */
 
@@ -148,12 +72,12 @@ typedef enum file_kind { K_SOURCES, K_FIGURES, K_CLAIMS } file_kind;
 typedef struct loader {
 	cf_dataset *ds;
 	size_t cap_figures, cap_sources;
-	strmap figure_ids, source_ids, series_first;
+	cf_strmap figure_ids, source_ids, series_first;
 	long *source_lines; /* line of each source in its file */
 	/* claims being read (moved into ds only when the file is good) */
 	cf_claim_row *claims;
 	size_t nclaims, cap_claims;
-	strmap claim_ids;
+	cf_strmap claim_ids;
 	/* the file being read */
 	const char *path;
 	file_kind kind;
@@ -319,7 +243,7 @@ static int source_row(loader *L, const cf_csv_record *rec, cf_error *err)
 	cf_dataset *ds = L->ds;
 	const char *id = col(L, rec, S_ID);
 	size_t first;
-	if (strmap_get(&L->source_ids, id, &first)) {
+	if (cf_strmap_get(&L->source_ids, id, &first)) {
 		char *path = join(
 		    ds->dir, ds->sources[first].reference ? "reference/" : "",
 		    "sources.csv");
@@ -351,7 +275,7 @@ static int source_row(loader *L, const cf_csv_record *rec, cf_error *err)
 		rc = dup_opt(col(L, rec, k), dst[k]);
 	L->source_lines[ds->nsources] = rec->line;
 	ds->nsources++; /* counted even on failure, so it is freed */
-	if (rc || strmap_put(&L->source_ids, s->id, ds->nsources - 1))
+	if (rc || cf_strmap_put(&L->source_ids, s->id, ds->nsources - 1))
 		return nomem(err);
 	return 0;
 }
@@ -463,7 +387,7 @@ static int check_figure(loader *L, const cf_csv_record *rec, cf_figure *f,
 			 &sub, err)))
 		return rc;
 	size_t i;
-	if (!strmap_get(&L->source_ids, col(L, rec, F_SOURCE), &i)) {
+	if (!cf_strmap_get(&L->source_ids, col(L, rec, F_SOURCE), &i)) {
 		snprintf(msg, sizeof msg, "unknown source '%s'",
 			 col(L, rec, F_SOURCE));
 		return col_error(L, rec, F_SOURCE, err, msg);
@@ -480,13 +404,13 @@ static int check_unique(loader *L, const cf_csv_record *rec, const cf_figure *f,
 {
 	char msg[CF_ERROR_MSG_MAX];
 	size_t i;
-	if (strmap_get(&L->figure_ids, f->id, &i)) {
+	if (cf_strmap_get(&L->figure_ids, f->id, &i)) {
 		const cf_figure *g = L->ds->figures[i];
 		snprintf(msg, sizeof msg, "duplicate id '%s' (first at %s:%ld)",
 			 f->id, g->file, g->line);
 		return col_error(L, rec, F_ID, err, msg);
 	}
-	if (strmap_get(&L->series_first, f->series, &i) &&
+	if (cf_strmap_get(&L->series_first, f->series, &i) &&
 	    L->ds->figures[i]->unit != f->unit) {
 		const cf_figure *g = L->ds->figures[i];
 		snprintf(msg, sizeof msg,
@@ -562,10 +486,10 @@ static int figure_row(loader *L, const cf_csv_record *rec, cf_error *err)
 		return nomem(err);
 	}
 	size_t i = L->ds->nfigures - 1, first;
-	if (strmap_put(&L->figure_ids, f->id, i))
+	if (cf_strmap_put(&L->figure_ids, f->id, i))
 		return nomem(err);
-	if (!strmap_get(&L->series_first, f->series, &first) &&
-	    strmap_put(&L->series_first, f->series, i))
+	if (!cf_strmap_get(&L->series_first, f->series, &first) &&
+	    cf_strmap_put(&L->series_first, f->series, i))
 		return nomem(err);
 	return 0;
 }
@@ -603,7 +527,7 @@ static int check_claim(loader *L, const cf_csv_record *rec, cf_error *err)
 		return rc;
 	size_t i;
 	const char *id = col(L, rec, C_ID);
-	if (strmap_get(&L->claim_ids, id, &i)) {
+	if (cf_strmap_get(&L->claim_ids, id, &i)) {
 		snprintf(msg, sizeof msg,
 			 "duplicate claim id '%s' (first at line %ld)", id,
 			 L->claims[i].line);
@@ -616,7 +540,7 @@ static int check_claim(loader *L, const cf_csv_record *rec, cf_error *err)
 		return col_error(L, rec, C_TOLERANCE, err, msg);
 	}
 	const char *src = col(L, rec, C_SOURCE);
-	if (src && *src && !strmap_get(&L->source_ids, src, &i)) {
+	if (src && *src && !cf_strmap_get(&L->source_ids, src, &i)) {
 		snprintf(msg, sizeof msg, "unknown source '%s'", src);
 		return col_error(L, rec, C_SOURCE, err, msg);
 	}
@@ -647,7 +571,7 @@ static int claim_row(loader *L, const cf_csv_record *rec, cf_error *err)
 	    dup_opt(col(L, rec, C_SOURCE), &c->source) ||
 	    dup_opt(col(L, rec, C_QUOTE), &c->quote) ||
 	    dup_opt(L->path, &c->file) ||
-	    strmap_put(&L->claim_ids, c->id, L->nclaims - 1))
+	    cf_strmap_put(&L->claim_ids, c->id, L->nclaims - 1))
 		return nomem(err);
 	return 0;
 }
@@ -728,10 +652,10 @@ static void free_claims(cf_claim_row *c, size_t n)
 
 static void loader_free(loader *L)
 {
-	strmap_free(&L->figure_ids);
-	strmap_free(&L->source_ids);
-	strmap_free(&L->series_first);
-	strmap_free(&L->claim_ids);
+	cf_strmap_free(&L->figure_ids);
+	cf_strmap_free(&L->source_ids);
+	cf_strmap_free(&L->series_first);
+	cf_strmap_free(&L->claim_ids);
 	free(L->source_lines);
 	free_claims(L->claims, L->nclaims);
 }
@@ -870,7 +794,7 @@ int cf_dataset_load_claims(cf_dataset *ds, const char *path, cf_error *err)
 	    .ds = ds, .kind = K_CLAIMS, .sch = claim_schema, .path = path};
 	int rc = 0;
 	for (size_t i = 0; i < ds->nsources && !rc; i++)
-		if (strmap_put(&L.source_ids, ds->sources[i].id, i))
+		if (cf_strmap_put(&L.source_ids, ds->sources[i].id, i))
 			rc = nomem(err);
 	if (!rc)
 		rc = cf_csv_read_file(path, on_record, &L, err);

@@ -5,6 +5,7 @@
  * the next line, and the raw bytes from a record's first line are where the
  * columns of its fields are found again (only when an error is reported). */
 #include "cifra/dsv.h"
+#include "cifra/textfile.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -243,50 +244,12 @@ static int parse_text(cf_dsv_reader *r)
 	return r->status;
 }
 
-static int slurp(const char *path, char **out, size_t *len, cf_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-				    "cannot open: %s", strerror(errno));
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 65536;
-			char *b = realloc(buf, c);
-			if (!b) {
-				free(buf);
-				fclose(fp);
-				return cf_error_set(err, CF_ENOMEM, path, 0, 0,
-						    "out of memory");
-			}
-			buf = b;
-			cap = c;
-		}
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		free(buf);
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-				    "cannot read: %s", strerror(errno));
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 int cf_dsv_read_file(const char *path, cf_dsv_record_fn fn, void *ctx,
 		     cf_error *err)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = slurp(path, &buf, &len, err);
+	int rc = cf_file_read(path, &buf, &len, err);
 	if (rc)
 		return rc;
 	cf_dsv_reader r = {.name = path, .fn = fn, .ctx = ctx, .err = err};

@@ -119,8 +119,9 @@ char *cf_percent_text(double fraction, int decimals, bool sign, char *buf,
 {
 	if (isnan(fraction))
 		snprintf(buf, size, "–");
-	else if (isinf(fraction))
-		snprintf(buf, size, "%s", infinity_text(fraction));
+	else if (isinf(fraction)) /* a sign asked for is a sign shown */
+		snprintf(buf, size, "%s%s", sign && fraction > 0 ? "+" : "",
+			 infinity_text(fraction));
 	else
 		snprintf(buf, size, sign ? "%+.*f%%" : "%.*f%%", decimals,
 			 fraction * 100);

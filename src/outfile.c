@@ -25,16 +25,22 @@ struct cf_outfile {
 	const cf_cleanup *cleanup;
 };
 
-static void track(const cf_cleanup *c, const char *path, bool dir)
+void cf_cleanup_track(const cf_cleanup *c, const char *path, bool is_dir)
 {
 	if (c && c->track)
-		c->track(c->ctx, path, dir);
+		c->track(c->ctx, path, is_dir);
 }
 
-static void untrack(const cf_cleanup *c, const char *path)
+void cf_cleanup_untrack(const cf_cleanup *c, const char *path)
 {
 	if (c && c->untrack)
 		c->untrack(c->ctx, path);
+}
+
+void cf_cleanup_hold(const cf_cleanup *c, bool on)
+{
+	if (c && c->hold)
+		c->hold(c->ctx, on);
 }
 
 static int oom(cf_error *err)
@@ -42,19 +48,30 @@ static int oom(cf_error *err)
 	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* "DIR/.BASE.cifra-PID[-N].tmp" for "DIR/BASE"; dir_of: "." when none. */
-static char *sibling_name(const char *dir, const char *base, int n)
+char *cf_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* "DIR/.BASE.cifra-PID[-N].EXT" for "DIR/BASE": EXT is "tmp" for a
+ * temporary, "old" for an old file kept aside during a group commit. */
+static char *sibling_name(const char *dir, const char *base, int n,
+			  const char *ext)
 {
 	size_t size = strlen(dir) + strlen(base) + 64;
 	char *t = malloc(size);
 	if (!t)
 		return NULL;
 	if (n)
-		snprintf(t, size, "%s/.%s.cifra-%ld-%d.tmp", dir, base,
-			 (long)getpid(), n);
+		snprintf(t, size, "%s/.%s.cifra-%ld-%d.%s", dir, base,
+			 (long)getpid(), n, ext);
 	else
-		snprintf(t, size, "%s/.%s.cifra-%ld.tmp", dir, base,
-			 (long)getpid());
+		snprintf(t, size, "%s/.%s.cifra-%ld.%s", dir, base,
+			 (long)getpid(), ext);
 	return t;
 }
 
@@ -71,17 +88,20 @@ static char *dir_part(const char *path, const char **base)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* Creates the first free sibling name with O_EXCL (mkdir for dirs). */
+/* Creates the first free sibling name with O_EXCL: a file (fd set), a
+ * directory (is_dir), or a hard link to `linked` (named .old). */
 static int create_sibling(const char *dir, const char *base, bool is_dir,
-			  char **out, int *fd)
+			  const char *linked, char **out, int *fd)
 {
 	for (int n = 0; n < 100; n++) {
-		char *t = sibling_name(dir, base, n);
+		char *t = sibling_name(dir, base, n, linked ? "old" : "tmp");
 		if (!t)
 			return CF_ENOMEM;
 		int rc =
-		    is_dir ? mkdir(t, 0755)
-			   : (*fd = open(t, O_WRONLY | O_CREAT | O_EXCL, 0666));
+		    linked ? link(linked, t)
+		    : is_dir
+			? mkdir(t, 0755)
+			: (*fd = open(t, O_WRONLY | O_CREAT | O_EXCL, 0666));
 		if (rc >= 0) {
 			*out = t;
 			return 0;
@@ -144,7 +164,7 @@ static int make_temp(cf_outfile *of, cf_error *err)
 	if (!dir)
 		return oom(err);
 	int fd = -1;
-	int rc = create_sibling(dir, base, false, &of->tmp, &fd);
+	int rc = create_sibling(dir, base, false, NULL, &of->tmp, &fd);
 	free(dir);
 	if (rc == CF_ENOMEM)
 		return oom(err);
@@ -153,7 +173,7 @@ static int make_temp(cf_outfile *of, cf_error *err)
 				    "cannot create a temporary file beside "
 				    "it: %s",
 				    strerror(errno));
-	track(of->cleanup, of->tmp, false);
+	cf_cleanup_track(of->cleanup, of->tmp, false);
 	of->fp = fdopen(fd, "wb");
 	if (!of->fp) {
 		close(fd);
@@ -214,7 +234,7 @@ void cf_outfile_abort(cf_outfile *of)
 		fclose(of->fp);
 	if (of->tmp) {
 		unlink(of->tmp);
-		untrack(of->cleanup, of->tmp);
+		cf_cleanup_untrack(of->cleanup, of->tmp);
 	}
 	outfile_free(of);
 }
@@ -289,7 +309,7 @@ int cf_outfile_commit(cf_outfile *of, cf_error *err)
 		rc = cf_error_set(err, CF_EWRITE, of->target, 0, 0,
 				  "cannot write: %s", strerror(errno));
 	else if (rc == 0) {
-		untrack(of->cleanup, of->tmp);
+		cf_cleanup_untrack(of->cleanup, of->tmp);
 		free(of->tmp);
 		of->tmp = NULL;
 	}
@@ -337,7 +357,7 @@ int cf_tempdir_create(const char *path, const cf_cleanup *cleanup, char **out,
 		return rc;
 	}
 	if (rc == 0)
-		rc = create_sibling(dir, b, true, out, NULL);
+		rc = create_sibling(dir, b, true, NULL, out, NULL);
 	int e = errno;
 	free(dir);
 	free(b);
@@ -347,7 +367,7 @@ int cf_tempdir_create(const char *path, const cf_cleanup *cleanup, char **out,
 		return cf_error_set(err, CF_EWRITE, path, 0, 0,
 				    "cannot create a directory beside it: %s",
 				    strerror(e));
-	track(cleanup, *out, true);
+	cf_cleanup_track(cleanup, *out, true);
 	return 0;
 }
 
@@ -363,12 +383,266 @@ void cf_tempdir_remove(const char *dir, const cf_cleanup *cleanup)
 		if (p) {
 			snprintf(p, n, "%s/%s", dir, e->d_name);
 			unlink(p);
-			untrack(cleanup, p);
+			cf_cleanup_untrack(cleanup, p);
 			free(p);
 		}
 	}
 	if (d)
 		closedir(d);
 	rmdir(dir);
-	untrack(cleanup, dir);
+	cf_cleanup_untrack(cleanup, dir);
+}
+
+int cf_tempdir_commit(const char *tmp, const char *path,
+		      const cf_cleanup *cleanup, cf_error *err)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		return cf_error_set(err, CF_EWRITE, path, 0, 0,
+				    "already exists: give a new directory");
+	if (rename(tmp, path) != 0)
+		return cf_error_set(err, CF_EWRITE, path, 0, 0,
+				    "cannot create: %s", strerror(errno));
+	/* what was tracked inside tmp now lives in path: forget it */
+	DIR *d = opendir(path);
+	struct dirent *e;
+	while (cleanup && cleanup->untrack && d && (e = readdir(d))) {
+		size_t n = strlen(tmp) + strlen(e->d_name) + 2;
+		char *p = malloc(n);
+		if (p) {
+			snprintf(p, n, "%s/%s", tmp, e->d_name);
+			cf_cleanup_untrack(cleanup, p);
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
+	cf_cleanup_untrack(cleanup, tmp);
+	return 0;
+}
+
+/* ---- a group of files committed together -------------------------------- */
+
+typedef struct member {
+	cf_outfile *of; /* staged by the group; NULL when adopted */
+	char *from;	/* the new file: of->tmp (borrowed) or adopted */
+	char *to;	/* what it replaces, links resolved */
+	char *target;	/* as given, for errors */
+	char *aside;	/* a hard link to the old file, while committing */
+	bool in;	/* renamed into place */
+} member;
+
+struct cf_outgroup {
+	const cf_cleanup *cleanup;
+	member *m;
+	size_t n, cap;
+};
+
+int cf_outgroup_new(const cf_cleanup *cleanup, cf_outgroup **out, cf_error *err)
+{
+	*out = calloc(1, sizeof **out);
+	if (!*out)
+		return oom(err);
+	(*out)->cleanup = cleanup;
+	return 0;
+}
+
+static member *grow(cf_outgroup *g)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 8;
+		member *m = realloc(g->m, cap * sizeof *m);
+		if (!m)
+			return NULL;
+		g->m = m;
+		g->cap = cap;
+	}
+	member *m = &g->m[g->n];
+	*m = (member){0};
+	return m;
+}
+
+/* A group replaces files by renaming: a target written through (a device,
+ * a FIFO) cannot take part. */
+static int group_target(const char *path, char **final, cf_error *err)
+{
+	cf_outfile probe = {.target = (char *)path};
+	int rc = resolve_target(&probe, err);
+	if (rc == 0 && !probe.final)
+		rc = refuse(path, "not a regular file", err);
+	*final = probe.final;
+	return rc;
+}
+
+int cf_outgroup_open(cf_outgroup *g, const char *path, cf_outfile **of,
+		     cf_error *err)
+{
+	*of = NULL;
+	member *m = grow(g);
+	if (!m)
+		return oom(err);
+	cf_outfile *f = NULL;
+	int rc = cf_outfile_open(path, g->cleanup, &f, err);
+	if (rc == 0 && !f->final)
+		rc = refuse(path, "not a regular file", err);
+	if (rc == 0 && !(m->to = strdup(f->final)))
+		rc = oom(err);
+	if (rc != 0) {
+		cf_outfile_abort(f);
+		free(m->to);
+		return rc;
+	}
+	m->of = f;
+	m->from = f->tmp;
+	m->target = f->target;
+	g->n++;
+	*of = f;
+	return 0;
+}
+
+int cf_outgroup_adopt(cf_outgroup *g, const char *from, const char *to,
+		      cf_error *err)
+{
+	member *m = grow(g);
+	if (!m)
+		return oom(err);
+	int rc = group_target(to, &m->to, err);
+	if (rc == 0 && (!(m->from = strdup(from)) || !(m->target = strdup(to))))
+		rc = oom(err);
+	if (rc != 0) {
+		free(m->to);
+		free(m->from);
+		return rc;
+	}
+	g->n++;
+	return 0;
+}
+
+/* Keeps every existing target aside (a hard link beside it), so that it
+ * can be put back until the whole group is in. */
+static int keep_aside(cf_outgroup *g, cf_error *err)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		member *m = &g->m[i];
+		struct stat st;
+		if (lstat(m->to, &st) != 0)
+			continue; /* new: nothing to keep */
+		const char *base;
+		char *dir = dir_part(m->to, &base);
+		int rc = dir ? create_sibling(dir, base, false, m->to,
+					      &m->aside, NULL)
+			     : CF_ENOMEM;
+		int e = errno;
+		free(dir);
+		if (rc == CF_ENOMEM)
+			return oom(err);
+		if (rc != 0)
+			return cf_error_set(err, CF_EWRITE, m->target, 0, 0,
+					    "cannot keep the old file aside: "
+					    "%s",
+					    strerror(e));
+		cf_cleanup_track(g->cleanup, m->aside, false);
+	}
+	return 0;
+}
+
+static int move_in(cf_outgroup *g, cf_error *err)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		member *m = &g->m[i];
+		if (rename(m->from, m->to) != 0)
+			return cf_error_set(err, CF_EWRITE, m->target, 0, 0,
+					    "cannot write: %s",
+					    strerror(errno));
+		m->in = true;
+		cf_cleanup_untrack(g->cleanup, m->from);
+		if (m->of) { /* the temporary is the target now */
+			free(m->of->tmp);
+			m->of->tmp = NULL;
+		}
+	}
+	return 0;
+}
+
+/* Puts the old files back (a new file is removed), newest first. */
+static void undo(cf_outgroup *g)
+{
+	for (size_t i = g->n; i-- > 0;) {
+		member *m = &g->m[i];
+		if (m->in && m->aside) {
+			/* if even this fails, the old file stays under its
+			 * .old name rather than being lost */
+			rename(m->aside, m->to);
+			cf_cleanup_untrack(g->cleanup, m->aside);
+			free(m->aside);
+			m->aside = NULL;
+		} else if (m->in) {
+			unlink(m->to);
+		}
+	}
+}
+
+static void drop_asides(cf_outgroup *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->m[i].aside) {
+			unlink(g->m[i].aside);
+			cf_cleanup_untrack(g->cleanup, g->m[i].aside);
+		}
+}
+
+int cf_outgroup_commit(cf_outgroup *g, cf_outgroup_check check, void *ctx,
+		       cf_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < g->n && rc == 0; i++)
+		if (g->m[i].of)
+			rc = close_stream(g->m[i].of, err);
+	cf_cleanup_hold(g->cleanup, true); /* all the renames or none */
+	if (rc == 0)
+		rc = keep_aside(g, err);
+	if (rc == 0)
+		rc = move_in(g, err);
+	if (rc == 0 && check)
+		rc = check(ctx, err);
+	if (rc != 0)
+		undo(g);
+	drop_asides(g);
+	cf_cleanup_hold(g->cleanup, false);
+	cf_outgroup_abort(g);
+	return rc;
+}
+
+void cf_outgroup_abort(cf_outgroup *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->n; i++) {
+		member *m = &g->m[i];
+		free(m->to);
+		free(m->aside);
+		if (m->of) {
+			cf_outfile_abort(m->of);
+		} else {
+			free(m->from);
+			free(m->target);
+		}
+	}
+	free(g->m);
+	free(g);
+}
+
+void cf_tempdir_name_target(cf_error *err, const char *tmp, const char *path)
+{
+	size_t n = strlen(tmp);
+	if (strncmp(err->file, tmp, n) || err->file[n] != '/')
+		return;
+	char full[2 * CF_ERROR_FILE_MAX];
+	snprintf(full, sizeof full, "%s%s%s", path,
+		 path[0] && path[strlen(path) - 1] == '/' ? "" : "/",
+		 err->file + n + 1);
+	size_t len = strlen(full);
+	len = len < sizeof err->file ? len : sizeof err->file - 1;
+	memcpy(err->file, full, len);
+	err->file[len] = '\0';
 }

@@ -32,15 +32,6 @@ static const char *const report_files[NFILES + 1] = {"report.md",
 						     "claims.png",
 						     NULL};
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int oom(cf_error *err)
 {
 	return cf_error_set(err, CF_ENOMEM, NULL, 0, 0, "out of memory");
@@ -54,9 +45,7 @@ static const cf_cleanup *cleanup_of(const cf_gnuplot_opts *opt)
 /* A file now complete in the private directory: removed on a signal. */
 static void track_file(const cf_gnuplot_opts *opt, const char *path)
 {
-	const cf_cleanup *c = cleanup_of(opt);
-	if (c && c->track)
-		c->track(c->ctx, path, false);
+	cf_cleanup_track(cleanup_of(opt), path, false);
 }
 
 /* ---- building ----------------------------------------------------------- */
@@ -70,7 +59,7 @@ static int render_chart(const cf_analysis *a, const char *tmp, cf_chart c,
 		char name[64];
 		snprintf(name, sizeof name, "%s.%s", cf_chart_name(c),
 			 fmt ? "png" : "svg");
-		char *path = join(tmp, name);
+		char *path = cf_path_join(tmp, name);
 		rc = path ? cf_plot_render(body, path, opt, err) : oom(err);
 		if (rc == 0)
 			track_file(opt, path);
@@ -84,7 +73,7 @@ static int write_doc(const cf_analysis *a, const char *tmp, bool html,
 		     const cf_gnuplot_opts *opt, cf_error *err)
 {
 	char *text = NULL;
-	char *path = join(tmp, html ? "report.html" : "report.md");
+	char *path = cf_path_join(tmp, html ? "report.html" : "report.md");
 	if (!path)
 		return oom(err);
 	int rc = report_document(a, tmp, html, &text, err);
@@ -102,23 +91,6 @@ static int write_doc(const cf_analysis *a, const char *tmp, bool html,
 	return rc;
 }
 
-/* An error about a file in the private directory names the file the user
- * asked for: DIR/NAME, not DIR/.report.cifra-PID.tmp/NAME. */
-static void name_target(cf_error *err, const char *tmp, const char *dir)
-{
-	size_t n = strlen(tmp);
-	if (strncmp(err->file, tmp, n) || err->file[n] != '/')
-		return;
-	char full[2 * CF_ERROR_FILE_MAX];
-	snprintf(full, sizeof full, "%s%s%s", dir,
-		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-		 err->file + n + 1);
-	size_t len = strlen(full);
-	len = len < sizeof err->file ? len : sizeof err->file - 1;
-	memcpy(err->file, full, len);
-	err->file[len] = '\0';
-}
-
 static int build(const cf_analysis *a, const char *tmp, const char *dir,
 		 const cf_gnuplot_opts *opt, cf_error *err)
 {
@@ -130,7 +102,7 @@ static int build(const cf_analysis *a, const char *tmp, const char *dir,
 	if (rc == 0)
 		rc = write_doc(a, tmp, true, opt, err);
 	if (rc != 0)
-		name_target(err, tmp, dir);
+		cf_tempdir_name_target(err, tmp, dir);
 	return rc;
 }
 
@@ -160,95 +132,26 @@ static int lock_parent(const char *dir, int *fd, cf_error *err)
 	return rc;
 }
 
-/* Every report name in dir is absent or a regular file. */
-static int check_names(const char *dir, cf_error *err)
+/* Every report file of tmp renamed over its name in dir, all or none
+ * (outfile.h: a name taken by a directory fails before any is replaced). */
+static int move_in(const char *dir, const char *tmp, const cf_cleanup *c,
+		   cf_error *err)
 {
-	for (size_t i = 0; i < NFILES; i++) {
-		char *p = join(dir, report_files[i]);
-		struct stat st;
-		if (!p)
-			return oom(err);
-		int bad = lstat(p, &st) == 0 && !S_ISREG(st.st_mode);
-		int rc = bad ? cf_error_set(err, CF_EWRITE, p, 0, 0,
-					    "cannot write: not a regular "
-					    "file (it is kept as it is)")
-			     : 0;
-		free(p);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-typedef struct swap {
-	const char *dir, *tmp;
-	bool had[NFILES]; /* an old file was kept aside */
-	size_t done;	  /* files renamed into dir */
-} swap;
-
-static char *aside_name(const swap *s, size_t i)
-{
-	char name[80];
-	snprintf(name, sizeof name, ".old.%s", report_files[i]);
-	return join(s->tmp, name);
-}
-
-/* Hard links keep the old files until every new one is in. */
-static int keep_old(swap *s, cf_error *err)
-{
-	for (size_t i = 0; i < NFILES; i++) {
-		char *cur = join(s->dir, report_files[i]);
-		char *aside = aside_name(s, i);
-		int rc = cur && aside ? 0 : oom(err);
-		if (rc == 0 && link(cur, aside) == 0)
-			s->had[i] = true;
-		else if (rc == 0 && errno != ENOENT)
-			rc = cf_error_set(err, CF_EWRITE, cur, 0, 0,
-					  "cannot keep the old file aside: %s",
-					  strerror(errno));
-		free(cur);
-		free(aside);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static void undo(swap *s)
-{
-	for (size_t i = 0; i < s->done; i++) {
-		char *cur = join(s->dir, report_files[i]);
-		char *aside = aside_name(s, i);
-		if (cur && aside) {
-			if (s->had[i])
-				rename(aside, cur);
-			else
-				unlink(cur);
-		}
-		free(cur);
-		free(aside);
-	}
-}
-
-static int move_in(swap *s, cf_error *err)
-{
-	int rc = keep_old(s, err);
+	cf_outgroup *g = NULL;
+	int rc = cf_outgroup_new(c, &g, err);
 	for (size_t i = 0; i < NFILES && rc == 0; i++) {
-		char *from = join(s->tmp, report_files[i]);
-		char *to = join(s->dir, report_files[i]);
-		if (!from || !to)
-			rc = oom(err);
-		else if (rename(from, to) != 0)
-			rc = cf_error_set(err, CF_EWRITE, to, 0, 0,
-					  "cannot write: %s", strerror(errno));
-		else
-			s->done++;
+		char *from = cf_path_join(tmp, report_files[i]);
+		char *to = cf_path_join(dir, report_files[i]);
+		rc =
+		    from && to ? cf_outgroup_adopt(g, from, to, err) : oom(err);
 		free(from);
 		free(to);
 	}
-	if (rc != 0)
-		undo(s);
-	return rc;
+	if (rc != 0) {
+		cf_outgroup_abort(g);
+		return rc;
+	}
+	return cf_outgroup_commit(g, NULL, NULL, err);
 }
 
 static bool is_dir(const char *path)
@@ -264,24 +167,17 @@ static int swap_in(const char *dir, const char *tmp, const cf_cleanup *c,
 	int rc = lock_parent(dir, &fd, err);
 	struct stat st;
 	bool absent = rc == 0 && lstat(dir, &st) != 0 && errno == ENOENT;
-	if (absent && rename(tmp, dir) == 0) {
+	if (absent) {
+		rc = cf_tempdir_commit(tmp, dir, c, err);
 		close(fd);
-		return 1; /* tmp is dir now */
+		return rc == 0 ? 1 : rc; /* 1: tmp is dir now */
 	}
-	int e = absent ? errno : ENOTDIR;
 	if (rc == 0 && !is_dir(dir)) /* else made meanwhile: merge */
 		rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
-				  "cannot write the report: %s", strerror(e));
+				  "cannot write the report: %s",
+				  strerror(ENOTDIR));
 	if (rc == 0)
-		rc = check_names(dir, err);
-	swap s = {dir, tmp, {false}, 0};
-	bool held = rc == 0 && c && c->hold;
-	if (held)
-		c->hold(c->ctx, true); /* all the renames or none */
-	if (rc == 0)
-		rc = move_in(&s, err);
-	if (held)
-		c->hold(c->ctx, false);
+		rc = move_in(dir, tmp, c, err);
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -293,7 +189,7 @@ int cf_report_write(const cf_analysis *a, const char *dir,
 	int rc = cf_plot_available(err);
 	if (rc != 0)
 		return rc;
-	char *inside = is_dir(dir) ? join(dir, "report") : NULL;
+	char *inside = is_dir(dir) ? cf_path_join(dir, "report") : NULL;
 	if (is_dir(dir) && !inside)
 		return oom(err);
 	char *tmp = NULL;
@@ -304,20 +200,10 @@ int cf_report_write(const cf_analysis *a, const char *dir,
 		rc = build(a, tmp, dir, opt, err);
 	if (rc == 0)
 		rc = swap_in(dir, tmp, cleanup_of(opt), err);
-	const cf_cleanup *c = cleanup_of(opt);
-	for (size_t i = 0; tmp && c && c->untrack && i < NFILES; i++) {
-		char *p = join(tmp, report_files[i]);
-		if (p)
-			c->untrack(c->ctx, p);
-		free(p);
-	}
-	if (rc == 1) { /* renamed as a whole */
-		if (c && c->untrack)
-			c->untrack(c->ctx, tmp);
+	if (rc == 1) /* renamed as a whole */
 		rc = 0;
-	} else if (tmp) {
-		cf_tempdir_remove(tmp, c);
-	}
+	else if (tmp)
+		cf_tempdir_remove(tmp, cleanup_of(opt));
 	free(tmp);
 	return rc;
 }

@@ -35,16 +35,6 @@ bool report_is_claim(const cf_result *r)
 	return r->kind && !strcmp(r->kind, "claim");
 }
 
-void report_verdict_text(const cf_result *r, char *buf, size_t size)
-{
-	rclass c = report_class(r);
-	if (c == RC_WEAK)
-		snprintf(buf, size, "consistent (weak)");
-	else
-		snprintf(buf, size, "%s%s", cf_verdict_name(r->verdict),
-			 r->within_rounding ? " (within rounding)" : "");
-}
-
 void report_count(const cf_analysis *a, report_counts *c)
 {
 	memset(c, 0, sizeof *c);
@@ -56,21 +46,12 @@ void report_count(const cf_analysis *a, report_counts *c)
 
 void report_values_of(const cf_result *r, report_values *v)
 {
-	if (cf_interval_is_empty(r->computed))
-		snprintf(v->computed, sizeof v->computed, "–");
-	else
-		cf_interval_text(r->computed, r->unit, 4, v->computed,
-				 sizeof v->computed);
-	if (cf_interval_is_empty(r->stated))
-		snprintf(v->stated, sizeof v->stated, "–");
-	else
-		cf_interval_text(r->stated, r->unit, 4, v->stated,
-				 sizeof v->stated);
-	if (isfinite(r->deviation))
-		snprintf(v->deviation, sizeof v->deviation, "%+.1f%%",
-			 r->deviation * 100);
-	else
-		snprintf(v->deviation, sizeof v->deviation, "–");
+	/* fmt.h: an empty interval and a NaN read "–" */
+	cf_interval_text(r->computed, r->unit, 4, v->computed,
+			 sizeof v->computed);
+	cf_interval_text(r->stated, r->unit, 4, v->stated, sizeof v->stated);
+	cf_percent_text(r->deviation, 1, true, v->deviation,
+			sizeof v->deviation);
 }
 
 void report_figure_value(const cf_figure *f, char *buf, size_t size)
@@ -178,7 +159,7 @@ static void part(FILE *out, const report_markup *m, const char *const mk[2],
 void report_item_body(FILE *out, const report_markup *m, const cf_result *r)
 {
 	char verdict[64];
-	report_verdict_text(r, verdict, sizeof verdict);
+	cf_result_verdict_text(r, verdict, sizeof verdict);
 	report_values v;
 	report_values_of(r, &v);
 	part(out, m, m->verdict, verdict);
@@ -245,10 +226,7 @@ void report_anchor(FILE *out, const char *prefix, const char *id)
 
 static void pct(double x, char *buf, size_t size)
 {
-	if (isfinite(x))
-		snprintf(buf, size, "%+.2f%%", x * 100);
-	else
-		snprintf(buf, size, "–");
+	cf_percent_text(x, 2, true, buf, size);
 }
 
 void report_growth_row_of(const cf_growth *g, size_t i, cf_unit unit,
@@ -297,6 +275,92 @@ void report_trend_text(const cf_growth *g, char *buf, size_t size)
 		 "(95%% CI %s to %s); doubling time %.1f years.",
 		 g->trend.first_year, g->trend.last_year, g->trend.n, x, lo, hi,
 		 g->trend.doubling_years);
+}
+
+void report_growth_rows(FILE *out, const cf_growth *g, cf_unit unit,
+			const report_rows *f)
+{
+	for (size_t i = 0; i < g->nyoy; i++) {
+		report_growth_row row;
+		report_growth_row_of(g, i, unit, &row);
+		f->row_open(out, NULL, NULL);
+		f->cell(out, 0, "period", row.period, false, NULL);
+		f->cell(out, 1, "value", row.value, true, NULL);
+		f->cell(out, 2, "YoY", row.yoy, true, NULL);
+		f->cell(out, 3, "YoY interval", row.interval, true, NULL);
+		fputs(f->row_close, out);
+	}
+}
+
+void report_figure_rows(FILE *out, const cf_dataset *ds, const report_rows *f)
+{
+	for (size_t i = 0; i < ds->nfigures; i++) {
+		const cf_figure *fig = ds->figures[i];
+		if (fig->implied)
+			continue; /* a claim's result, not a figure */
+		char per[CF_PERIOD_TEXT_MAX], val[160];
+		report_figure_value(fig, val, sizeof val);
+		f->row_open(out, "fig", fig->id);
+		f->cell(out, 0, "id", fig->id, false, NULL);
+		f->cell(out, 1, "series", fig->series, false, NULL);
+		f->cell(out, 2, "period",
+			cf_period_format(&fig->period, per, sizeof per), false,
+			NULL);
+		f->cell(out, 3, "value", val, false, NULL);
+		f->cell(out, 4, "source", fig->source, false, "src");
+		f->cell(out, 5, "quote", fig->quote, false, NULL);
+		fputs(f->row_close, out);
+	}
+}
+
+void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f)
+{
+	for (size_t i = 0; i < ds->nsources; i++) {
+		const cf_source *s = &ds->sources[i];
+		char text[700];
+		cf_source_text(ds, s->id, text, sizeof text);
+		f->item_open(out, "src", s->id);
+		fputs(f->strong[0], out);
+		f->esc(out, s->id);
+		fputs(f->strong[1], out);
+		fputs(": ", out);
+		f->esc(out, text);
+		if (s->file && *s->file) {
+			fputs(f->file[0], out);
+			f->esc(out, s->file);
+			fputs(f->file[1], out);
+		}
+		if (s->reference)
+			fputs(" — reference statistics", out);
+		fputs(f->item_close, out);
+	}
+}
+
+static void source_claims(FILE *out, const cf_analysis *a, const char *id,
+			  const report_rows *f, report_item_fn item)
+{
+	if (!report_each_claim(out, a, id, NULL))
+		return;
+	char title[700];
+	cf_source_text(a->ds, id, title, sizeof title);
+	fputs(f->group[0], out);
+	f->esc(out, title);
+	if (id) {
+		fputs(f->group[1], out);
+		f->link(out, "src", id);
+		fputs(f->group[2], out);
+	}
+	fputs(f->group[3], out);
+	report_each_claim(out, a, id, item);
+	fputs(f->group[4], out);
+}
+
+void report_claims_by_source(FILE *out, const cf_analysis *a,
+			     const report_rows *f, report_item_fn item)
+{
+	for (size_t i = 0; i < a->ds->nsources; i++)
+		source_claims(out, a, a->ds->sources[i].id, f, item);
+	source_claims(out, a, NULL, f, item);
 }
 
 int report_document(const cf_analysis *a, const char *chartdir, bool html,

@@ -33,15 +33,17 @@ typedef enum rclass {
 	RC_COUNT_
 } rclass;
 
+/* "inconsistent" … "consistent": the CSS class and filter name. */
 extern const char *const report_class_names[RC_COUNT_];
+/* r's class (its verdict; a consistent one flagged weak is RC_WEAK). */
 rclass report_class(const cf_result *r);
+/* Is r a claim (else a cross-check)? */
 bool report_is_claim(const cf_result *r);
-/* "consistent (weak)", "consistent (within rounding)", "inconsistent"… */
-void report_verdict_text(const cf_result *r, char *buf, size_t size);
 
 typedef struct report_counts {
 	size_t claims[RC_COUNT_], checks[RC_COUNT_];
 } report_counts;
+/* Claims and cross-checks of a counted by class into *c. */
 void report_count(const cf_analysis *a, report_counts *c);
 
 /* Computed, stated and deviation as text ("–" when there is none). */
@@ -102,6 +104,45 @@ typedef struct report_markup {
 /* Verdict, id, kind, quote, claim, values and note of r, in that order. */
 void report_item_body(FILE *out, const report_markup *m, const cf_result *r);
 
+/* How one format writes the rows of a data table (growth, figures) and
+ * the items of the sources list; the tables' headings are the format's. */
+typedef struct report_rows {
+	void (*esc)(FILE *out, const char *s);
+	/* Starts a row, anchored as PREFIX-ID (id NULL: no anchor). */
+	void (*row_open)(FILE *out, const char *prefix, const char *id);
+	/* Cell col (0 first) of a row, headed head: text, or with link set
+	 * a link to LINK-TEXT (nothing when text is NULL); num: a number. */
+	void (*cell)(FILE *out, size_t col, const char *head, const char *text,
+		     bool num, const char *link);
+	const char *row_close;
+	/* Starts a list item anchored as PREFIX-ID. */
+	void (*item_open)(FILE *out, const char *prefix, const char *id);
+	const char *strong[2], *file[2], *item_close;
+	/* A link to PREFIX-ID showing id. */
+	void (*link)(FILE *out, const char *prefix, const char *id);
+	/* A source's group of claims: title open, around the link to the
+	 * source, title close, group close. */
+	const char *group[5];
+} report_rows;
+
+/* The growth table's rows (period, value, YoY, YoY interval). */
+void report_growth_rows(FILE *out, const cf_growth *g, cf_unit unit,
+			const report_rows *f);
+/* The figures table's rows (id, series, period, value, source, quote),
+ * leaving out implied figures. */
+void report_figure_rows(FILE *out, const cf_dataset *ds, const report_rows *f);
+/* One item per source: id, description, file, "reference statistics". */
+void report_source_items(FILE *out, const cf_dataset *ds, const report_rows *f);
+
+/* The claims grouped by source document (file order; claims of no known
+ * source last), each group titled with the source's description and a
+ * link to it, each claim written by item. */
+void report_claims_by_source(FILE *out, const cf_analysis *a,
+			     const report_rows *f, report_item_fn item);
+
+/* The two documents written to out (a only read; report_html inlines the
+ * charts' SVGs from chartdir).  Return 0, or CF_EWRITE when a chart cannot
+ * be read, CF_ENOMEM. */
 int report_html(FILE *out, const cf_analysis *a, const char *chartdir);
 int report_md(FILE *out, const cf_analysis *a);
 

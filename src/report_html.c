@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cifra/textfile.h"
 #include "report_doc.h"
 
 static void esc(FILE *out, const char *s)
@@ -205,6 +206,49 @@ static void used(FILE *out, const cf_result *r)
 	fputs("</p>\n", out);
 }
 
+static void row_open(FILE *out, const char *prefix, const char *id)
+{
+	if (!id) {
+		fputs("<tr>", out);
+		return;
+	}
+	fputs("<tr id=\"", out);
+	report_anchor(out, prefix, id);
+	fputs("\">", out);
+}
+
+static void cell(FILE *out, size_t col, const char *head_, const char *text,
+		 bool num, const char *link)
+{
+	(void)col;
+	fprintf(out, "<td data-h=\"%s\"%s>", head_,
+		num ? " class=\"num\"" : "");
+	if (!link)
+		esc(out, text);
+	else if (text)
+		link_to(out, link, text);
+	fputs("</td>", out);
+}
+
+static void item_open(FILE *out, const char *prefix, const char *id)
+{
+	fputs("<li id=\"", out);
+	report_anchor(out, prefix, id);
+	fputs("\">", out);
+}
+
+static const report_rows rows = {
+    esc,
+    row_open,
+    cell,
+    "</tr>\n",
+    item_open,
+    {"<strong>", "</strong>"},
+    {" (<code>", "</code>)"},
+    "</li>\n",
+    link_to,
+    {"<article>\n<h3>", " <small>(", ")</small>", "</h3>\n", "</article>\n"}};
+
 static const report_markup markup = {esc,
 				     {"<p><span class=\"badge\">", "</span> "},
 				     {"<strong>", "</strong>"},
@@ -229,30 +273,10 @@ static void item(FILE *out, const cf_result *r)
 	fputs("</div>\n", out);
 }
 
-static void source_claims(FILE *out, const cf_analysis *a, const char *id)
-{
-	if (!report_each_claim(out, a, id, NULL))
-		return;
-	char title[700];
-	cf_source_text(a->ds, id, title, sizeof title);
-	fputs("<article>\n<h3>", out);
-	esc(out, title);
-	if (id) {
-		fputs(" <small>(", out);
-		link_to(out, "src", id);
-		fputs(")</small>", out);
-	}
-	fputs("</h3>\n", out);
-	report_each_claim(out, a, id, item);
-	fputs("</article>\n", out);
-}
-
 static void claims_section(FILE *out, const cf_analysis *a)
 {
 	fputs("<section id=\"claims\">\n<h2>Claims, by source</h2>\n", out);
-	for (size_t i = 0; i < a->ds->nsources; i++)
-		source_claims(out, a, a->ds->sources[i].id);
-	source_claims(out, a, NULL);
+	report_claims_by_source(out, a, &rows, item);
 	fputs("</section>\n", out);
 }
 
@@ -275,20 +299,12 @@ static void checks_section(FILE *out, const cf_analysis *a)
  * gnuplot SVG defines the same ids. */
 static int inline_svg(FILE *out, const char *path, const char *prefix)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return CF_EWRITE;
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int c;
-	while (mem && (c = getc(fp)) != EOF)
-		putc(c, mem);
-	fclose(fp);
-	if (!mem || fclose(mem) != 0) {
-		free(buf);
-		return CF_ENOMEM;
-	}
+	cf_error err;
+	int rc = cf_file_read(path, &buf, &len, &err);
+	if (rc != 0)
+		return rc == CF_ENOMEM ? CF_ENOMEM : CF_EWRITE;
 	static const char *const pats[] = {"id='",     "id=\"", "href='#",
 					   "href=\"#", "url(#", NULL};
 	const char *p = strstr(buf, "<svg");
@@ -331,14 +347,6 @@ static int charts_section(FILE *out, const cf_analysis *a, const char *chartdir)
 	return 0;
 }
 
-static void cell(FILE *out, const char *head_, const char *text, bool num)
-{
-	fprintf(out, "<td data-h=\"%s\"%s>", head_,
-		num ? " class=\"num\"" : "");
-	esc(out, text);
-	fputs("</td>", out);
-}
-
 static void growth_section(FILE *out, const cf_analysis *a)
 {
 	const cf_series *s = a->main_series;
@@ -350,16 +358,7 @@ static void growth_section(FILE *out, const cf_analysis *a)
 	fputs("</code></h2>\n<table class=\"cards\">\n<tr><th>period</th><th>"
 	      "value</th><th>YoY</th><th>YoY interval</th></tr>\n",
 	      out);
-	for (size_t i = 0; i < g->nyoy; i++) {
-		report_growth_row row;
-		report_growth_row_of(g, i, s->unit, &row);
-		fputs("<tr>", out);
-		cell(out, "period", row.period, false);
-		cell(out, "value", row.value, true);
-		cell(out, "YoY", row.yoy, true);
-		cell(out, "YoY interval", row.interval, true);
-		fputs("</tr>\n", out);
-	}
+	report_growth_rows(out, g, s->unit, &rows);
 	fputs("</table>\n", out);
 	char text[400];
 	report_cagr_text(g, text, sizeof text);
@@ -377,52 +376,14 @@ static void figures_section(FILE *out, const cf_dataset *ds)
 	      "class=\"cards\">\n<tr><th>id</th><th>series</th><th>period</th>"
 	      "<th>value</th><th>source</th><th>quote</th></tr>\n",
 	      out);
-	for (size_t i = 0; i < ds->nfigures; i++) {
-		const cf_figure *f = ds->figures[i];
-		if (f->implied)
-			continue; /* a claim's result, not a figure */
-		char per[CF_PERIOD_TEXT_MAX], val[160];
-		report_figure_value(f, val, sizeof val);
-		fputs("<tr id=\"", out);
-		report_anchor(out, "fig", f->id);
-		fputs("\">", out);
-		cell(out, "id", f->id, false);
-		cell(out, "series", f->series, false);
-		cell(out, "period",
-		     cf_period_format(&f->period, per, sizeof per), false);
-		cell(out, "value", val, false);
-		fputs("<td data-h=\"source\">", out);
-		if (f->source)
-			link_to(out, "src", f->source);
-		fputs("</td>", out);
-		cell(out, "quote", f->quote, false);
-		fputs("</tr>\n", out);
-	}
+	report_figure_rows(out, ds, &rows);
 	fputs("</table>\n</section>\n", out);
 }
 
 static void sources_section(FILE *out, const cf_dataset *ds)
 {
 	fputs("<section id=\"sources\">\n<h2>Sources</h2>\n<ul>\n", out);
-	for (size_t i = 0; i < ds->nsources; i++) {
-		const cf_source *s = &ds->sources[i];
-		char text[700];
-		cf_source_text(ds, s->id, text, sizeof text);
-		fputs("<li id=\"", out);
-		report_anchor(out, "src", s->id);
-		fputs("\"><strong>", out);
-		esc(out, s->id);
-		fputs("</strong>: ", out);
-		esc(out, text);
-		if (s->file && *s->file) {
-			fputs(" (<code>", out);
-			esc(out, s->file);
-			fputs("</code>)", out);
-		}
-		fputs(s->reference ? " — reference statistics</li>\n"
-				   : "</li>\n",
-		      out);
-	}
+	report_source_items(out, ds, &rows);
 	fputs("</ul>\n</section>\n", out);
 }
 

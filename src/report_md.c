@@ -42,6 +42,36 @@ static void target(FILE *out, const char *prefix, const char *id)
 	fputs("\"></a>", out);
 }
 
+static void row_open(FILE *out, const char *prefix, const char *id)
+{
+	fputs("| ", out);
+	if (id)
+		target(out, prefix, id);
+}
+
+static void cell(FILE *out, size_t col, const char *head, const char *text,
+		 bool num, const char *link)
+{
+	(void)head;
+	(void)num;
+	if (col)
+		fputs(" | ", out);
+	if (!link)
+		md(out, text);
+	else if (text)
+		link_to(out, link, text);
+}
+
+static void item_open(FILE *out, const char *prefix, const char *id)
+{
+	fputs("- ", out);
+	target(out, prefix, id);
+}
+
+static const report_rows rows = {
+    md,		  row_open,    cell, " |\n",  item_open,
+    {"**", "**"}, {" (", ")"}, "\n", link_to, {"\n### ", " (", ")", "\n", ""}};
+
 static void counts(FILE *out, const cf_analysis *a)
 {
 	report_counts n;
@@ -93,29 +123,10 @@ static void item(FILE *out, const cf_result *r)
 	used(out, r);
 }
 
-static void source_claims(FILE *out, const cf_analysis *a, const char *id)
-{
-	if (!report_each_claim(out, a, id, NULL))
-		return;
-	char title[700];
-	cf_source_text(a->ds, id, title, sizeof title);
-	fputs("\n### ", out);
-	md(out, title);
-	if (id) {
-		fputs(" (", out);
-		link_to(out, "src", id);
-		fputs(")", out);
-	}
-	fputc('\n', out);
-	report_each_claim(out, a, id, item);
-}
-
 static void claims(FILE *out, const cf_analysis *a)
 {
 	fputs("\n## Claims, by source\n", out);
-	for (size_t i = 0; i < a->ds->nsources; i++)
-		source_claims(out, a, a->ds->sources[i].id);
-	source_claims(out, a, NULL);
+	report_claims_by_source(out, a, &rows, item);
 }
 
 static void checks(FILE *out, const cf_analysis *a)
@@ -156,17 +167,7 @@ static void growth(FILE *out, const cf_analysis *a)
 	fputs(
 	    "\n\n| period | value | YoY | YoY interval |\n|---|---|---:|---|\n",
 	    out);
-	for (size_t i = 0; i < g->nyoy; i++) {
-		report_growth_row row;
-		report_growth_row_of(g, i, s->unit, &row);
-		fputs("| ", out);
-		md(out, row.period);
-		fputs(" | ", out);
-		md(out, row.value);
-		fprintf(out, " | %s | ", row.yoy);
-		md(out, row.interval);
-		fputs(" |\n", out);
-	}
+	report_growth_rows(out, g, s->unit, &rows);
 	char text[400];
 	report_cagr_text(g, text, sizeof text);
 	if (text[0])
@@ -181,50 +182,13 @@ static void figures(FILE *out, const cf_dataset *ds)
 	fputs("\n## Figures\n\n| id | series | period | value | source | quote "
 	      "|\n|---|---|---|---|---|---|\n",
 	      out);
-	for (size_t i = 0; i < ds->nfigures; i++) {
-		const cf_figure *f = ds->figures[i];
-		if (f->implied)
-			continue; /* a claim's result, not a figure */
-		char per[CF_PERIOD_TEXT_MAX], val[160];
-		report_figure_value(f, val, sizeof val);
-		fputs("| ", out);
-		target(out, "fig", f->id);
-		md(out, f->id);
-		fputs(" | ", out);
-		md(out, f->series);
-		fputs(" | ", out);
-		md(out, cf_period_format(&f->period, per, sizeof per));
-		fputs(" | ", out);
-		md(out, val);
-		fputs(" | ", out);
-		if (f->source)
-			link_to(out, "src", f->source);
-		fputs(" | ", out);
-		md(out, f->quote);
-		fputs(" |\n", out);
-	}
+	report_figure_rows(out, ds, &rows);
 }
 
 static void sources(FILE *out, const cf_dataset *ds)
 {
 	fputs("\n## Sources\n\n", out);
-	for (size_t i = 0; i < ds->nsources; i++) {
-		const cf_source *s = &ds->sources[i];
-		char text[700];
-		cf_source_text(ds, s->id, text, sizeof text);
-		fputs("- ", out);
-		target(out, "src", s->id);
-		fputs("**", out);
-		md(out, s->id);
-		fputs("**: ", out);
-		md(out, text);
-		if (s->file && *s->file) {
-			fputs(" (", out);
-			md(out, s->file);
-			fputs(")", out);
-		}
-		fputs(s->reference ? " — reference statistics\n" : "\n", out);
-	}
+	report_source_items(out, ds, &rows);
 }
 
 int report_md(FILE *out, const cf_analysis *a)

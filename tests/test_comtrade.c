@@ -302,7 +302,7 @@ static void write_ok(cf_comtrade_import *imp, const char *dir)
 {
 	cf_error err;
 	cf_error_clear(&err);
-	if (cf_comtrade_write(imp, dir, NULL, &err) != 0)
+	if (cf_comtrade_write(imp, dir, NULL, NULL, &err) != 0)
 		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.column,
 			 err.message);
 }
@@ -328,7 +328,7 @@ static void test_import_then_growth(void **state)
 	cf_comtrade_import *imp = read_ok(FIX "api_chn_usa_hs8542.csv");
 	char *where = NULL;
 	cf_error err;
-	assert_int_equal(cf_comtrade_write(imp, dir, &where, &err), 0);
+	assert_int_equal(cf_comtrade_write(imp, dir, NULL, &where, &err), 0);
 	assert_int_equal(imp->files[0].added, 15);
 	/* a new directory: a dataset whose figures are reference figures */
 	char want[96];
@@ -433,7 +433,8 @@ static void test_reimport_and_revision(void **state)
 	imp = read_ok(revised);
 	cf_error err;
 	cf_error_clear(&err);
-	assert_int_equal(cf_comtrade_write(imp, tmp, NULL, &err), CF_EDATA);
+	assert_int_equal(cf_comtrade_write(imp, tmp, NULL, NULL, &err),
+			 CF_EDATA);
 	assert_string_equal(err.file, revised);
 	/* primaryValue starts at 143, plus one for the 2020 row's "0 " */
 	assert_int_equal(err.column, 144);

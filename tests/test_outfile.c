@@ -232,6 +232,218 @@ static void test_chart_whole(void **state)
 	assert_non_null(strstr(err.message, "wrote nothing"));
 }
 
+/* ---- groups (cf_outgroup) ---- */
+
+/* A registry like the command line's: the paths tracked now, and what an
+ * interrupt would do (unlink them, rmdir for directories). */
+typedef struct registry {
+	char paths[16][512];
+	bool dir[16];
+	int holds, max_hold;
+} registry;
+
+static void reg_track(void *ctx, const char *path, bool is_dir)
+{
+	registry *r = ctx;
+	for (int i = 0; i < 16; i++)
+		if (!r->paths[i][0]) {
+			snprintf(r->paths[i], sizeof r->paths[i], "%s", path);
+			r->dir[i] = is_dir;
+			return;
+		}
+	fail_msg("registry full");
+}
+
+static void reg_untrack(void *ctx, const char *path)
+{
+	registry *r = ctx;
+	for (int i = 0; i < 16; i++)
+		if (!strcmp(r->paths[i], path)) {
+			r->paths[i][0] = '\0';
+			return;
+		}
+}
+
+static void reg_hold(void *ctx, bool on)
+{
+	registry *r = ctx;
+	r->holds += on ? 1 : -1;
+	r->max_hold = r->holds > r->max_hold ? r->holds : r->max_hold;
+}
+
+static int reg_count(const registry *r)
+{
+	int n = 0;
+	for (int i = 0; i < 16; i++)
+		n += r->paths[i][0] != '\0';
+	return n;
+}
+
+/* What the signal handler does with the registry. */
+static void reg_interrupt(registry *r)
+{
+	for (int i = 16; i-- > 0;)
+		if (r->paths[i][0] && !r->dir[i])
+			unlink(r->paths[i]);
+	for (int i = 16; i-- > 0;)
+		if (r->paths[i][0] && r->dir[i])
+			rmdir(r->paths[i]);
+}
+
+/* Two files staged: a.csv (exists) and b.csv (new). */
+static cf_outgroup *stage_two(registry *r, cf_cleanup *c, cf_outfile **b)
+{
+	write_file("a.csv", "old a", 5);
+	*c = (cf_cleanup){r, reg_track, reg_untrack, NULL, reg_hold};
+	cf_outgroup *g = NULL;
+	cf_outfile *a = NULL;
+	cf_error err;
+	assert_int_equal(cf_outgroup_new(c, &g, &err), 0);
+	assert_int_equal(cf_outgroup_open(g, path_of("a.csv"), &a, &err), 0);
+	assert_int_equal(cf_outgroup_open(g, path_of("b.csv"), b, &err), 0);
+	fputs("new a", cf_outfile_stream(a));
+	fputs("new b", cf_outfile_stream(*b));
+	return g;
+}
+
+static void test_group_commit(void **state)
+{
+	(void)state;
+	registry r = {0};
+	cf_cleanup c;
+	cf_outfile *b;
+	cf_outgroup *g = stage_two(&r, &c, &b);
+	assert_int_equal(entries(), 3); /* a.csv and two temporaries */
+	assert_int_equal(reg_count(&r), 2);
+	cf_error err;
+	assert_int_equal(cf_outgroup_commit(g, NULL, NULL, &err), 0);
+	assert_string_equal(read_file("a.csv"), "new a");
+	assert_string_equal(read_file("b.csv"), "new b");
+	assert_int_equal(entries(), 2); /* no temporary, no .old left */
+	assert_int_equal(reg_count(&r), 0);
+	assert_int_equal(r.holds, 0);
+	assert_int_equal(r.max_hold, 1);
+}
+
+/* The second rename fails (its temporary is gone): the first file, already
+ * renamed in, is put back; nothing of the group is left. */
+static void test_group_fails_half_way(void **state)
+{
+	(void)state;
+	registry r = {0};
+	cf_cleanup c;
+	cf_outfile *b;
+	cf_outgroup *g = stage_two(&r, &c, &b);
+	unlink(cf_outfile_temp_path(b));
+	cf_error err;
+	cf_error_clear(&err);
+	assert_int_equal(cf_outgroup_commit(g, NULL, NULL, &err), CF_EWRITE);
+	assert_string_equal(err.file, path_of("b.csv"));
+	assert_string_equal(read_file("a.csv"), "old a");
+	assert_int_equal(entries(), 1);
+	assert_int_equal(reg_count(&r), 0);
+	assert_int_equal(r.holds, 0);
+}
+
+static int refuse_check(void *ctx, cf_error *err)
+{
+	int *calls = ctx;
+	++*calls;
+	/* every file is in place when the check runs */
+	assert_string_equal(read_file("a.csv"), "new a");
+	assert_string_equal(read_file("b.csv"), "new b");
+	return cf_error_set(err, CF_EDATA, "x", 1, 1, "does not load");
+}
+
+/* The caller's check refuses the result: both files as they were. */
+static void test_group_check_refuses(void **state)
+{
+	(void)state;
+	registry r = {0};
+	cf_cleanup c;
+	cf_outfile *b;
+	cf_outgroup *g = stage_two(&r, &c, &b);
+	int calls = 0;
+	cf_error err;
+	assert_int_equal(cf_outgroup_commit(g, refuse_check, &calls, &err),
+			 CF_EDATA);
+	assert_int_equal(calls, 1);
+	assert_string_equal(read_file("a.csv"), "old a");
+	assert_int_equal(access(path_of("b.csv"), F_OK), -1);
+	assert_int_equal(entries(), 1);
+	assert_int_equal(reg_count(&r), 0);
+}
+
+/* An interrupt before the commit: the registry names every temporary, so
+ * the handler leaves the directory as it was. */
+static void test_group_interrupted(void **state)
+{
+	(void)state;
+	registry r = {0};
+	cf_cleanup c;
+	cf_outfile *b;
+	cf_outgroup *g = stage_two(&r, &c, &b);
+	reg_interrupt(&r);
+	assert_int_equal(entries(), 1);
+	assert_string_equal(read_file("a.csv"), "old a");
+	cf_outgroup_abort(g); /* what is left to free */
+}
+
+/* A target that cannot be renamed over (a directory, a device) is refused
+ * when it is added, before anything is replaced. */
+static void test_group_refused_target(void **state)
+{
+	(void)state;
+	write_file("a.csv", "old a", 5);
+	cf_outgroup *g = NULL;
+	cf_outfile *of = NULL;
+	cf_error err;
+	assert_int_equal(cf_outgroup_new(NULL, &g, &err), 0);
+	assert_int_equal(cf_outgroup_open(g, path_of("a.csv"), &of, &err), 0);
+	fputs("new a", cf_outfile_stream(of));
+	assert_int_equal(cf_outgroup_open(g, "/dev/null", &of, &err),
+			 CF_EWRITE);
+	assert_non_null(strstr(err.message, "not a regular file"));
+	assert_int_equal(cf_outgroup_adopt(g, path_of("a.csv"), dir, &err),
+			 CF_EWRITE);
+	assert_non_null(strstr(err.message, "a directory"));
+	cf_outgroup_abort(g);
+	assert_string_equal(read_file("a.csv"), "old a");
+	assert_int_equal(entries(), 1);
+}
+
+/* A private directory becomes a new directory whole; an existing name is
+ * refused and the private directory kept for the caller to remove. */
+static void test_tempdir_commit(void **state)
+{
+	(void)state;
+	registry r = {0};
+	cf_cleanup c = {&r, reg_track, reg_untrack, NULL, NULL};
+	char *tmp = NULL, *target = strdup(path_of("new"));
+	cf_error err;
+	assert_int_equal(cf_tempdir_create(target, &c, &tmp, &err), 0);
+	char *inside = cf_path_join(tmp, "x.csv");
+	FILE *fp = fopen(inside, "w");
+	fputs("x", fp);
+	fclose(fp);
+	cf_cleanup_track(&c, inside, false);
+	assert_int_equal(reg_count(&r), 2);
+	assert_int_equal(cf_tempdir_commit(tmp, target, &c, &err), 0);
+	assert_int_equal(reg_count(&r), 0);
+	assert_string_equal(read_file("new/x.csv"), "x");
+	free(tmp);
+	assert_int_equal(cf_tempdir_create(target, &c, &tmp, &err), 0);
+	assert_int_equal(cf_tempdir_commit(tmp, target, &c, &err), CF_EWRITE);
+	assert_non_null(strstr(err.message, "already exists"));
+	cf_tempdir_remove(tmp, &c);
+	unlink(path_of("new/x.csv"));
+	rmdir(target);
+	assert_int_equal(entries(), 0);
+	free(inside);
+	free(tmp);
+	free(target);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +457,17 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_write_through, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_chart_whole, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_group_fails_half_way, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_group_check_refuses, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_group_interrupted, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_group_refused_target, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_tempdir_commit, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,6 +149,12 @@ static void one_text_convention(void **state)
 			    "–");
 	assert_string_equal(
 	    cf_percent_text(INFINITY, 1, false, buf, sizeof buf), "∞");
+	/* a sign asked for is shown on infinity too (a growth chart's open
+	 * range "+8.6% to +∞") */
+	assert_string_equal(cf_percent_text(INFINITY, 1, true, buf, sizeof buf),
+			    "+∞");
+	assert_string_equal(
+	    cf_percent_text(-INFINITY, 1, true, buf, sizeof buf), "−∞");
 	assert_string_equal(cf_interval_full_text(over, buf, sizeof buf),
 			    "(300000000000, inf)");
 	assert_string_equal(cf_interval_full_text(under, buf, sizeof buf),

@@ -34,6 +34,7 @@
 #include "cifra/report.h"
 #include "cifra/results.h"
 #include "cifra/sentence.h"
+#include "cifra/textfile.h"
 #include "cifra/textscan.h"
 #include "cifra/value.h"
 

@@ -25,28 +25,28 @@
  * statistics, web pages) are never compared here: a row is added beside
  * them and `cifra check` reports any conflict between the two.
  *
- * The new sources.csv and trade.csv are written to temporary files in DIR
- * and renamed over the old ones only when both are complete; the result is
- * then loaded as a dataset (DIR) and, if that fails, the old files are put
- * back.
- * (A local atomic writer: the project's common one can replace it.)
- * On any error DIR is left exactly as it was (directories and the
- * header-only sources.csv created for the import are removed again). */
+ * The files (sources.csv and trade.csv, and a new dataset's header-only
+ * sources.csv) are written as one cf_outgroup (outfile.h): staged beside
+ * their targets, renamed in together, and the result loaded as a dataset;
+ * if that or any rename fails, the old files are put back.  On any error
+ * the directory is left exactly as it was (directories created for the
+ * import are removed again); temporaries are reported to cleanup so that
+ * an interrupt leaves none. */
 #ifndef CIFRA_COMTRADE_WRITE_H
 #define CIFRA_COMTRADE_WRITE_H
 
 #include "cifra/comtrade.h"
 #include "cifra/error.h"
+#include "cifra/outfile.h"
 
-/* Writes imp's rows into dir; fills imp->files[i].added / .present and,
- * when where is not NULL, *where = the trade.csv written to (malloc'd,
- * free() it; set on success only).
- * Errors: CF_EDATA (dir holds a dataset that does not load, a different
- * value for an imported series and period — err names the import file's
- * line and column and the row already in trade.csv — or a trade.csv
- * without a column the import needs), CF_EWRITE (cannot create or write),
- * CF_ENOMEM. */
-int cf_comtrade_write(cf_comtrade_import *imp, const char *dir, char **where,
-		      cf_error *err);
+/* Writes imp's rows into dir (cleanup: see outfile.h, may be NULL); fills
+ * imp->files[i].added / .present and, when where is not NULL, *where = the
+ * trade.csv written to (malloc'd, free() it; set on success only). Errors:
+ * CF_EDATA (dir holds a dataset that does not load, a different value for an
+ * imported series and period — err names the import file's line and column and
+ * the row already in trade.csv — or a trade.csv without a column the import
+ * needs), CF_EWRITE (cannot create or write), CF_ENOMEM. */
+int cf_comtrade_write(cf_comtrade_import *imp, const char *dir,
+		      const cf_cleanup *cleanup, char **where, cf_error *err);
 
 #endif

@@ -33,7 +33,9 @@ typedef enum cf_kind {
 	CF_KIND_THRESHOLD /* exceeding US$400 billion, superaron los … */
 } cf_kind;
 
-const char *cf_kind_name(cf_kind k); /* "count", "level", … */
+/* "count", "level", …: a static string, never NULL ("count" for a value
+ * outside the enum). */
+const char *cf_kind_name(cf_kind k);
 
 typedef struct cf_candidate {
 	char *value_text; /* "518.4", "17000", "0.67": as a dataset value */
@@ -68,6 +70,7 @@ int cf_extract_text_lang(const char *text, size_t len, cf_lang lang,
 int cf_extract_text(const char *text, size_t len, cf_candidate **out, size_t *n,
 		    cf_error *err);
 
+/* Frees the n candidates of c and their strings (c may be NULL). */
 void cf_candidates_free(cf_candidate *c, size_t n);
 
 #endif

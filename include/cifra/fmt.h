@@ -45,7 +45,7 @@ char *cf_interval_scaled_text(cf_interval iv, double factor, int decimals,
 			      char *buf, size_t size);
 
 /* A fraction as percent: "42.3%" with `decimals` places, "+42.3%" when
- * sign is set; NaN "–", infinities "∞" / "−∞". */
+ * sign is set; NaN "–", infinities "∞" / "−∞" ("+∞" when sign is set). */
 char *cf_percent_text(double fraction, int decimals, bool sign, char *buf,
 		      size_t size);
 

@@ -103,6 +103,8 @@ typedef struct cf_linear {
 	double residual_sd; /* sqrt(sumsq / (n - 2)) */
 } cf_linear;
 
+/* Fills *out with the fit of y against x (n points; both arrays only
+ * read).  Returns 0, or CF_EDATA (with err filled) as said above. */
 int cf_linear_fit(const double *x, const double *y, size_t n, cf_linear *out,
 		  cf_error *err);
 

@@ -28,6 +28,7 @@ enum { CLI_OPT_DATA = 1000, CLI_OPT_FORMAT, CLI_OPT_HELP, CLI_OPT_FIRST_FREE };
 		"help", no_argument, 0, CLI_OPT_HELP                           \
 	}
 
+/* The defaults: --data datasets, --format table. */
 void cli_common_init(cli_common *c);
 
 /* Handles a getopt_long result that is a common option.  Returns 1 when

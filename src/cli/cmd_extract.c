@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cleanup.h"
 #include "cli.h"
 #include "extract_out.h"
 
@@ -56,39 +57,6 @@ static int on_option(int opt, const char *arg, void *ctx)
 	}
 }
 
-static int read_all(const char *path, char **text, size_t *len, cf_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0,
-				    "cannot open: %m");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (cap - n < 65536) {
-			char *b = realloc(buf, cap = cap * 2 + 65536);
-			if (!b) {
-				free(buf);
-				fclose(fp);
-				return cf_error_set(err, CF_ENOMEM, path, 0, 0,
-						    "out of memory");
-			}
-			buf = b;
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-	} while (got > 0);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		free(buf);
-		return cf_error_set(err, CF_ENOINPUT, path, 0, 0, "read error");
-	}
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 /* The file name without directory and suffix, as a source id. */
 static char *stem(const char *path)
 {
@@ -103,7 +71,7 @@ static char *stem(const char *path)
 static int extract_file(const char *path, const opts *op, char **text,
 			size_t *len, cf_extraction *x, cf_error *err)
 {
-	int rc = read_all(path, text, len, err);
+	int rc = cf_file_read(path, text, len, err);
 	cf_lang lang = CF_LANG_EN;
 	int confident = 1;
 	if (rc == 0 && op->lang)
@@ -148,7 +116,7 @@ int cmd_extract(int argc, char **argv)
 	if (rc == 0)
 		rc = extraction_name(&x, text, len, &err);
 	if (rc == 0 && op.out_dir)
-		rc = extraction_write_dir(&x, op.out_dir, &err);
+		rc = extraction_write_dir(&x, op.out_dir, cli_cleanup(), &err);
 	if (rc)
 		status = cli_fail(&err);
 	else if (op.out_dir)

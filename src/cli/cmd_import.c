@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cleanup.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -122,7 +123,7 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 		rc = cf_comtrade_read(imp, files[i], &err);
 	char *where = NULL;
 	if (!rc)
-		rc = cf_comtrade_write(imp, dir, &where, &err);
+		rc = cf_comtrade_write(imp, dir, cli_cleanup(), &where, &err);
 	int status = 0;
 	if (rc) {
 		status = cli_fail(&err);

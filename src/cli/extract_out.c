@@ -113,23 +113,28 @@ static bool loadable(const cf_candidate *k)
 		k->unit == CF_UNIT_CNY);
 }
 
+/* DIR/NAME written through the atomic writer, then tracked (it is in
+ * the private directory: an interrupt removes it with the directory). */
 static int write_file(const char *dir, const char *name,
 		      int (*rows)(FILE *, const cf_extraction *),
-		      const cf_extraction *x, cf_error *err)
+		      const cf_extraction *x, const cf_cleanup *cleanup,
+		      cf_error *err)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(n);
+	char *path = cf_path_join(dir, name);
 	if (!path)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
-	snprintf(path, n, "%s/%s", dir, name);
-	FILE *fp = fopen(path, "wb");
-	int rc = fp ? rows(fp, x) : CF_EWRITE;
-	if (fp && fclose(fp) != 0)
-		rc = CF_EWRITE;
-	if (rc)
-		cf_error_set(err, rc, path, 0, 0, "cannot write: %s",
-			     strerror(errno));
+	cf_outfile *of = NULL;
+	int rc = cf_outfile_open(path, cleanup, &of, err);
+	if (rc == 0 && rows(cf_outfile_stream(of), x) != 0) {
+		rc = cf_error_set(err, CF_EWRITE, path, 0, 0,
+				  "cannot write: %s", strerror(errno));
+		cf_outfile_abort(of);
+	} else if (rc == 0) {
+		rc = cf_outfile_commit(of, err);
+	}
+	if (rc == 0)
+		cf_cleanup_track(cleanup, path, false);
 	free(path);
 	return rc;
 }
@@ -188,51 +193,29 @@ static int claim_rows(FILE *fp, const cf_extraction *x)
 	return rc;
 }
 
-static void remove_tree(const char *tmp)
-{
-	static const char *const names[] = {"sources.csv", "figures.csv",
-					    "claims.csv"};
-	for (size_t i = 0; i < 3; i++) {
-		size_t n = strlen(tmp) + 16;
-		char *p = malloc(n);
-		if (p) {
-			snprintf(p, n, "%s/%s", tmp, names[i]);
-			unlink(p);
-			free(p);
-		}
-	}
-	rmdir(tmp);
-}
-
-int extraction_write_dir(const cf_extraction *x, const char *dir, cf_error *err)
+int extraction_write_dir(const cf_extraction *x, const char *dir,
+			 const cf_cleanup *cleanup, cf_error *err)
 {
 	struct stat st;
-	if (lstat(dir, &st) == 0)
+	if (lstat(dir, &st) == 0) /* before any work */
 		return cf_error_set(err, CF_EWRITE, dir, 0, 0,
 				    "already exists: give a new directory");
-	size_t n = strlen(dir) + 32;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
-				    "out of memory");
-	snprintf(tmp, n, "%s.cifra-extract-XXXXXX", dir);
-	if (!mkdtemp(tmp)) {
-		int rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
-				      "cannot create: %s", strerror(errno));
-		free(tmp);
-		return rc;
+	char *tmp = NULL;
+	int rc = cf_tempdir_create(dir, cleanup, &tmp, err);
+	if (!rc)
+		rc = write_file(tmp, "sources.csv", source_rows, x, cleanup,
+				err);
+	if (!rc)
+		rc = write_file(tmp, "figures.csv", figure_rows, x, cleanup,
+				err);
+	if (!rc)
+		rc = write_file(tmp, "claims.csv", claim_rows, x, cleanup, err);
+	if (!rc)
+		rc = cf_tempdir_commit(tmp, dir, cleanup, err);
+	if (rc && tmp) {
+		cf_tempdir_name_target(err, tmp, dir);
+		cf_tempdir_remove(tmp, cleanup);
 	}
-	chmod(tmp, 0755);
-	int rc = write_file(tmp, "sources.csv", source_rows, x, err);
-	if (!rc)
-		rc = write_file(tmp, "figures.csv", figure_rows, x, err);
-	if (!rc)
-		rc = write_file(tmp, "claims.csv", claim_rows, x, err);
-	if (!rc && rename(tmp, dir) != 0)
-		rc = cf_error_set(err, CF_EWRITE, dir, 0, 0,
-				  "cannot create: %s", strerror(errno));
-	if (rc)
-		remove_tree(tmp);
 	free(tmp);
 	return rc;
 }

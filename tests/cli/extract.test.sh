@@ -58,5 +58,12 @@ expect_out "implies figures.n1.exports[2022]"
 # An existing DIR is never replaced, and nothing half-written is left.
 run "$CIFRA" extract "$SCRATCH/note.txt" -o "$SCRATCH/ds"
 expect_rc 73 "existing DIR"
-ls "$SCRATCH" | grep -q cifra-extract && fail "temporary directory left"
+expect_err "already exists"
+# A DIR that cannot be created (no parent): 73, and no private directory
+# (.NAME.cifra-PID.tmp) or file of it left anywhere.
+run "$CIFRA" extract "$SCRATCH/note.txt" -o "$SCRATCH/no/such/ds"
+expect_rc 73 "DIR without a parent"
+expect_err "$SCRATCH/no/such/ds"
+left=$(find "$SCRATCH" -name '*.cifra-*')
+[ -z "$left" ] || fail "temporaries left: $left"
 finish

@@ -74,6 +74,25 @@ run "$CIFRA" import comtrade "$F/trimmed_comma.csv" "$F/bad_value.csv" -o "$D"
 expect_rc 65 "good then bad"
 diff -r "$SCRATCH/before" "$D" >/dev/null || fail "a failed import changed $D"
 
+# a failure after the files are renamed in (the result does not load: an
+# id the import adds is taken in the dataset's own trade.csv) puts both
+# files back, and leaves no temporary or old copy behind
+C=$SCRATCH/clash
+mkdir -p "$C/reference"
+printf '%s\n' "id,kind,title,author,publisher,published,file" \
+	"a1,article,An article,,,2024,a1.txt" >"$C/sources.csv"
+printf '%s\n' "id,series,period,value,scale,unit,qualifier,reporter,partner,flow,source,quote" \
+	"ct_c928baf44b_5,trade.x.total,2022,171.5,billion,USD,exact,chn,bra,total,a1,q" >"$C/trade.csv"
+printf '%s\n' "id,kind,title,author,publisher,published,file" \
+	"r1,statistics,Old,,,2024,r1.csv" >"$C/reference/sources.csv"
+cp -r "$C" "$SCRATCH/clash-before"
+run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv" -o "$C"
+expect_rc 65 "an import whose result does not load"
+expect_err "duplicate id 'ct_c928baf44b_5'"
+diff -r "$SCRATCH/clash-before" "$C" >/dev/null || fail "a rolled-back import changed $C"
+left=$(find "$SCRATCH" -name '*.cifra-*')
+[ -z "$left" ] || fail "temporaries left: $left"
+
 run "$CIFRA" import comtrade "$F/api_chn_usa_hs8542.csv"
 expect_rc 64 "no -o"
 run "$CIFRA" import "$F/api_chn_usa_hs8542.csv" -o "$D"

@@ -76,6 +76,29 @@ while [ $i -lt 4 ]; do
 	done
 	i=$((i + 1))
 done
+
+# interrupted half-way (five charts drawn, the sixth hangs) while replacing
+# an existing report with another dataset's: the report stays as it was,
+# and nothing of the run (private directory, temporaries) is left
+"$CIFRA" report --data $D -o "$S/half" >/dev/null 2>&1 || fail "report into half"
+cp -r "$S/half" "$S/half-before"
+rm -f "$S/pids" "$S/count"
+FAKE_GNUPLOT_COUNT=$S/count FAKE_GNUPLOT_AFTER=5 FAKE_GNUPLOT_PID=$S/pids \
+	GNUPLOT=$(pwd)/tests/cli/fake-gnuplot-late.sh \
+	"$CIFRA" report --data "$B" -o "$S/half" >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ ! -s "$S/pids" ] && [ $n -lt 200 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+[ "$(cat "$S/count")" = 6 ] || fail "half-way: $(cat "$S/count") gnuplot calls"
+kill -TERM $pid
+{ wait $pid; } 2>/dev/null
+[ $? -gt 128 ] || fail "half-way: not killed by SIGTERM"
+diff -r "$S/half-before" "$S/half" >/dev/null || fail "an interrupted report changed half"
+[ "$(ls -A "$S" | grep -c cifra-)" -eq 0 ] || fail "left: $(ls -A "$S")"
+
 left=$(find "$S" -name '*.cifra-*')
 [ -z "$left" ] || fail "temporaries left: $left"
 finish
