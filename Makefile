@@ -44,7 +44,7 @@ $(DEPS_OK): scripts/install-deps.sh
 
 deps: $(DEPS_OK)
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -1,0 +1,434 @@
+/* bulk_finish.c — the end of an in-memory run: the parts' keys merged into
+ * one set, rows moved into key order by a counting sort on the key's rank
+ * (two threads), each key's rows settled (time order, repeated times), and
+ * output formatted in blocks by two threads and written in order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulk_impl.h"
+
+typedef struct key_order {
+	uint64_t prefix; /* first 8 bytes, big-endian: most comparisons */
+	const char *enc;
+	uint32_t len, index;
+} key_order;
+
+static int cmp_order(const void *a, const void *c)
+{
+	const key_order *x = a, *y = c;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	int r = memcmp(x->enc, y->enc, x->len < y->len ? x->len : y->len);
+	return r ? r : (x->len > y->len) - (x->len < y->len);
+}
+
+static key_order *order_keys(const bulk_store *st)
+{
+	key_order *o = malloc((st->nkeys + 1) * sizeof *o);
+	for (size_t i = 0; o && i < st->nkeys; i++) {
+		const char *k = st->karena.p + st->keyoff[i];
+		uint32_t len;
+		memcpy(&len, k + 4, 4);
+		uint64_t pf = 0;
+		for (uint32_t j = 0; j < 8; j++)
+			pf =
+			    (pf << 8) | (j < len ? (unsigned char)k[8 + j] : 0);
+		o[i] = (key_order){pf, k + 8, len, (uint32_t)i};
+	}
+	if (o)
+		qsort(o, st->nkeys, sizeof *o, cmp_order);
+	return o;
+}
+
+/* ---- the parts merged ---------------------------------------------------- */
+
+/* A chunk of rows of one part, in input order, with what turns its rows
+ * into rows of the merged whole. */
+typedef struct chunk_ref {
+	bulk_store *st;
+	size_t c, n;	     /* chunk c of st, n rows */
+	const uint32_t *map; /* part's key index → merged one (NULL: same) */
+	uint64_t tbase;	     /* added to text offsets */
+	uint32_t lbase;	     /* added to line numbers */
+} chunk_ref;
+
+typedef struct merged {
+	chunk_ref *refs;
+	size_t nrefs;
+	uint32_t *maps[MAX_PARTS];
+} merged;
+
+static void merged_free(merged *m)
+{
+	free(m->refs);
+	for (size_t i = 0; i < MAX_PARTS; i++)
+		free(m->maps[i]);
+}
+
+/* Each key of st added to the merged set all, its index there in *map. */
+static int map_keys(bulk_store *all, bulk_store *st, uint32_t **map)
+{
+	*map = malloc((st->nkeys + 1) * sizeof **map);
+	if (!*map)
+		return -1;
+	for (size_t i = 0; i < st->nkeys; i++) {
+		const char *k = st->karena.p + st->keyoff[i];
+		uint32_t len;
+		memcpy(&len, k + 4, 4);
+		if (store_intern(all, k + 8, len, hash_bytes(k + 8, len),
+				 &(*map)[i]))
+			return -1;
+	}
+	/* the part's own key set is no longer needed */
+	free(st->table);
+	free(st->karena.p);
+	free(st->keyoff);
+	st->table = NULL;
+	st->karena = (buf){0};
+	st->keyoff = NULL;
+	return 0;
+}
+
+static uint32_t line_base(long base)
+{
+	return base < 1		       ? 0
+	       : base - 1 > UINT32_MAX ? UINT32_MAX
+				       : (uint32_t)(base - 1);
+}
+
+/* Keys of every part into parts[0]'s store, text arenas into b->tarena,
+ * and the list of all chunks in input order. */
+static int merge_parts(cf_bulk *b, merged *m)
+{
+	bulk_store *all = &b->parts[0].st;
+	size_t nrefs = 0;
+	for (size_t p = 0; p < b->nparts; p++)
+		nrefs += b->parts[p].st.nchunks;
+	m->refs = malloc((nrefs + 1) * sizeof *m->refs);
+	if (!m->refs)
+		return -1;
+	free(b->tarena.p);
+	b->tarena = all->tarena;
+	all->tarena = (buf){0};
+	for (size_t p = 0; p < b->nparts; p++) {
+		bulk_part *pt = &b->parts[p];
+		uint64_t tbase = b->tarena.len;
+		if (p > 0) {
+			if (map_keys(all, &pt->st, &m->maps[p]) ||
+			    buf_reserve(&b->tarena, pt->st.tarena.len))
+				return -1;
+			memcpy(b->tarena.p + tbase, pt->st.tarena.p,
+			       pt->st.tarena.len);
+			b->tarena.len += pt->st.tarena.len;
+		}
+		for (size_t c = 0; c < pt->st.nchunks; c++)
+			m->refs[m->nrefs++] =
+			    (chunk_ref){.st = &pt->st,
+					.c = c,
+					.n = store_chunk_rows(&pt->st, c),
+					.map = m->maps[p],
+					.tbase = p ? tbase : 0,
+					.lbase = line_base(pt->line_base)};
+	}
+	return 0;
+}
+
+/* ---- rows into key order ------------------------------------------------ */
+
+/* Rows moved from their chunks into one array in output order: a counting
+ * sort by the rank of their key.  Two threads share it: the helper sorts the
+ * keys while this thread counts each key's rows in the first and second
+ * halves of the chunks; then each thread moves one half, to disjoint places
+ * (a key's rows from the first half before those from the second, so input
+ * order is kept), freeing chunks as they empty. */
+typedef struct gather_part {
+	cf_bulk *b;
+	const merged *m;
+	key_order *o;  /* the helper's first job: order_keys */
+	size_t c0, c1; /* then: move chunks c0 … c1 - 1 */
+	const uint32_t *rank;
+	size_t *cur; /* where the next row of each rank goes */
+	bulk_row *rows;
+} gather_part;
+
+static void move_rows(gather_part *g)
+{
+	for (size_t c = g->c0; c < g->c1; c++) {
+		const chunk_ref *f = &g->m->refs[c];
+		const uint32_t *k = f->st->kchunk[f->c], *map = f->map;
+		bulk_row *r = f->st->rchunk[f->c];
+		for (size_t i = 0; i < f->n; i++) {
+			bulk_row x = r[i];
+			if (x.v & V_TEXT)
+				x.v += f->tbase << 8;
+			x.line = x.line > UINT32_MAX - f->lbase
+				     ? UINT32_MAX
+				     : x.line + f->lbase;
+			uint32_t key = map ? map[k[i]] : k[i];
+			g->rows[g->cur[g->rank[key]]++] = x;
+		}
+		free(f->st->rchunk[f->c]);
+		free(f->st->kchunk[f->c]);
+		f->st->rchunk[f->c] = NULL;
+		f->st->kchunk[f->c] = NULL;
+	}
+}
+
+static void *sort_keys_job(void *arg)
+{
+	gather_part *g = arg;
+	g->o = order_keys(&g->b->parts[0].st);
+	return NULL;
+}
+
+static void *move_rows_job(void *arg)
+{
+	move_rows(arg);
+	return NULL;
+}
+
+static void count_halves(const merged *m, size_t half, uint32_t *cnt1,
+			 uint32_t *cnt2)
+{
+	for (size_t c = 0; c < m->nrefs; c++) {
+		const chunk_ref *f = &m->refs[c];
+		uint32_t *cnt = c < half ? cnt1 : cnt2;
+		const uint32_t *k = f->st->kchunk[f->c];
+		if (f->map)
+			for (size_t i = 0; i < f->n; i++)
+				cnt[f->map[k[i]]]++;
+		else
+			for (size_t i = 0; i < f->n; i++)
+				cnt[k[i]]++;
+	}
+}
+
+static bulk_row *gather_rows(cf_bulk *b, const merged *m, key_order **op,
+			     size_t **begp)
+{
+	size_t nk = b->parts[0].st.nkeys, half = m->nrefs / 2, nrows = 0;
+	for (size_t c = 0; c < m->nrefs; c++)
+		nrows += m->refs[c].n;
+	gather_part g1 = {.b = b, .m = m, .c0 = 0, .c1 = half};
+	gather_part g2 = {.b = b, .m = m, .c0 = half, .c1 = m->nrefs};
+	pthread_t t;
+	bool threaded = run_beside(&t, sort_keys_job, &g2);
+	uint32_t *cnt1 = big_calloc(nk + 1, sizeof *cnt1);
+	uint32_t *cnt2 = big_calloc(nk + 1, sizeof *cnt2);
+	uint32_t *rank = big_alloc((nk + 1) * sizeof *rank);
+	size_t *beg = big_alloc((nk + 1) * sizeof *beg);
+	size_t *cur1 = big_alloc((nk + 1) * sizeof *cur1);
+	size_t *cur2 = big_alloc((nk + 1) * sizeof *cur2);
+	bulk_row *rows = big_alloc((nrows + 1) * sizeof *rows);
+	bool ok = cnt1 && cnt2 && rank && beg && cur1 && cur2 && rows;
+	if (ok)
+		count_halves(m, half, cnt1, cnt2);
+	if (threaded)
+		pthread_join(t, NULL);
+	key_order *o = *op = g2.o;
+	ok = ok && o;
+	if (ok) {
+		beg[0] = 0;
+		for (size_t i = 0; i < nk; i++) {
+			uint32_t k = o[i].index;
+			rank[k] = (uint32_t)i;
+			cur1[i] = beg[i];
+			cur2[i] = beg[i] + cnt1[k];
+			beg[i + 1] = cur2[i] + cnt2[k];
+		}
+		g1.rank = g2.rank = rank;
+		g1.rows = g2.rows = rows;
+		g1.cur = cur1;
+		g2.cur = cur2;
+		threaded = run_beside(&t, move_rows_job, &g2);
+		move_rows(&g1);
+		if (threaded)
+			pthread_join(t, NULL);
+	}
+	free(cnt1);
+	free(cnt2);
+	free(rank);
+	free(cur1);
+	free(cur2);
+	if (!ok) {
+		free(beg);
+		free(rows);
+		return NULL;
+	}
+	*begp = beg;
+	return rows;
+}
+
+/* ---- output in blocks --------------------------------------------------- */
+
+/* Output is formatted in blocks of about BLOCK_ROWS rows, the even ones by
+ * the main thread and the odd ones by a helper, and written in order by the
+ * main thread: formatting is the larger part of the work once rows are in
+ * order. */
+#define BLOCK_ROWS 65536
+
+typedef struct emit_job {
+	cf_bulk *b;
+	const key_order *o;
+	const bulk_row *rows;
+	const size_t *beg, *cnt;
+	size_t *bstart, nblocks; /* block i: keys bstart[i] … bstart[i+1] */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	long done; /* last block the helper has formatted */
+	bool helper_free, stop, failed;
+} emit_job;
+
+static int emit_block(emit_job *j, emitter *e, size_t blk, cf_error *err)
+{
+	int rc = 0;
+	for (size_t i = j->bstart[blk]; !rc && i < j->bstart[blk + 1]; i++)
+		rc = emit_key(j->b, e, j->o[i].enc, j->o[i].len,
+			      j->rows + j->beg[i], j->cnt[i], err);
+	return rc;
+}
+
+static void *emit_helper(void *arg)
+{
+	emit_job *j = arg;
+	cf_error err;
+	for (size_t blk = 1; blk < j->nblocks; blk += 2) {
+		pthread_mutex_lock(&j->mu);
+		while (!j->helper_free && !j->stop)
+			pthread_cond_wait(&j->cv, &j->mu);
+		bool stop = j->stop;
+		j->helper_free = false;
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		int rc = emit_block(j, &j->b->em2, blk, &err);
+		pthread_mutex_lock(&j->mu);
+		j->failed = rc != 0;
+		j->done = (long)blk;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (rc)
+			break;
+	}
+	return NULL;
+}
+
+/* Writes the helper's block blk once it is formatted. */
+static int write_helper_block(emit_job *j, size_t blk, cf_error *err)
+{
+	pthread_mutex_lock(&j->mu);
+	while (j->done < (long)blk && !j->failed)
+		pthread_cond_wait(&j->cv, &j->mu);
+	bool failed = j->failed;
+	pthread_mutex_unlock(&j->mu);
+	if (failed)
+		return bulk_nomem(err);
+	int rc = flush_out(j->b, &j->b->em2, err);
+	pthread_mutex_lock(&j->mu);
+	j->helper_free = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+static int emit_blocks(emit_job *j, cf_error *err)
+{
+	pthread_t helper;
+	bool threaded = j->nblocks > 1 && !pthread_mutex_init(&j->mu, NULL);
+	if (threaded && pthread_cond_init(&j->cv, NULL)) {
+		pthread_mutex_destroy(&j->mu);
+		threaded = false;
+	}
+	if (threaded && pthread_create(&helper, NULL, emit_helper, j)) {
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
+		threaded = false;
+	}
+	int rc = 0;
+	for (size_t blk = 0; !rc && blk < j->nblocks; blk++) {
+		if (threaded && blk % 2)
+			rc = write_helper_block(j, blk, err);
+		else if (!(rc = emit_block(j, &j->b->em, blk, err)))
+			rc = flush_out(j->b, &j->b->em, err); /* before blk+1 */
+	}
+	if (threaded) {
+		pthread_mutex_lock(&j->mu);
+		j->stop = true;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		pthread_join(helper, NULL);
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
+	}
+	return rc;
+}
+
+/* Each key's rows in time order, repeated times merged or refused (before
+ * any output, and before threads share the rows); cnt gets what is left. */
+static int settle_keys(cf_bulk *b, const key_order *o, bulk_row *rows,
+		       const size_t *beg, size_t *cnt, cf_error *err)
+{
+	for (size_t i = 0; i < b->parts[0].st.nkeys; i++) {
+		size_t n = beg[i + 1] - beg[i];
+		sort_rows(rows + beg[i], n);
+		int rc =
+		    merge_dups(b, o[i].enc, o[i].len, rows + beg[i], &n, err);
+		if (rc)
+			return rc;
+		cnt[i] = n;
+	}
+	return 0;
+}
+
+static size_t *block_starts(const size_t *cnt, size_t nkeys, size_t *nblocks)
+{
+	size_t *bs = malloc((nkeys / 2 + 2) * sizeof *bs), nb = 0, rows = 0;
+	for (size_t i = 0; bs && i < nkeys; i++) {
+		if (i == 0 || rows >= BLOCK_ROWS) {
+			bs[nb++] = i;
+			rows = 0;
+		}
+		rows += cnt[i] + 1;
+	}
+	if (bs)
+		bs[nb] = nkeys;
+	*nblocks = nb;
+	return bs;
+}
+
+int finish_unsorted(cf_bulk *b, cf_error *err)
+{
+	int rc = 0;
+	key_order *o = NULL;
+	size_t *beg = NULL;
+	merged m = {0};
+	bulk_row *rows = NULL;
+	if (merge_parts(b, &m))
+		rc = bulk_nomem(err);
+	else
+		rows = gather_rows(b, &m, &o, &beg);
+	merged_free(&m);
+	size_t nkeys = b->parts[0].st.nkeys; /* all of them, once merged */
+	size_t *cnt = rows ? malloc((nkeys + 1) * sizeof *cnt) : NULL;
+	if (!rc && !cnt)
+		rc = bulk_nomem(err);
+	if (!rc)
+		rc = settle_keys(b, o, rows, beg, cnt, err);
+	emit_job j = {.b = b,
+		      .o = o,
+		      .rows = rows,
+		      .beg = beg,
+		      .cnt = cnt,
+		      .done = -1,
+		      .helper_free = true};
+	if (!rc && !(j.bstart = block_starts(cnt, nkeys, &j.nblocks)))
+		rc = bulk_nomem(err);
+	if (!rc)
+		rc = emit_blocks(&j, err);
+	free(j.bstart);
+	free(cnt);
+	free(rows);
+	free(beg);
+	free(o);
+	return rc;
+}
