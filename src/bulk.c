@@ -107,9 +107,10 @@ static void sort_command(const cf_bulk *b, const char *file, char *out,
 			 keys, b->tcol + 1, b->tcol + 1, file);
 	else
 		snprintf(out, size,
-			 "(head -n 1 %s; tail -n +2 %s | LC_ALL=C sort -t,%s "
-			 "-k%zu,%zun) > sorted.csv, then cifra growth --csv "
-			 "sorted.csv --sorted with the same options",
+			 "(head -n 1 %s; tail -n +2 %s | tr -d '\"' | LC_ALL=C "
+			 "sort -t,%s -k%zu,%zun) > sorted.csv (if no field "
+			 "holds a comma, quote or line break), then growth "
+			 "--csv sorted.csv --sorted",
 			 file, file, keys, b->tcol + 1, b->tcol + 1);
 }
 
@@ -120,11 +121,12 @@ static int explain_nomem(const cf_bulk *b, cf_error *err)
 		rows += atomic_load(&b->parts[i].rows);
 		keybytes += (long long)b->parts[i].st.karena.len;
 	}
-	long long lines = count_lines(b->in);
+	/* rows in the file: its lines, less the header */
+	long long lines = count_lines(b->in) - !b->opt.tsv;
 	/* per row: 20 bytes while reading, 16 more while put in key order */
 	long long need = (lines > rows ? lines : rows) * 36 + keybytes;
 	char what[160] = "";
-	if (lines > 0)
+	if (lines > 0 && lines >= rows)
 		snprintf(what, sizeof what,
 			 "; all %lld rows need about %lld MB", lines,
 			 need / 1000000 + 1);
@@ -134,7 +136,7 @@ static int explain_nomem(const cf_bulk *b, cf_error *err)
 	return cf_error_set(
 	    err, CF_ENOMEM, b->name, 0, 0,
 	    "out of memory with %lld rows held (about %lld MB)%s. --sorted "
-	    "holds one key at a time: sort by key and time first: %s "
+	    "holds one key at a time; sort by key and time first: %s "
 	    "(docs/large-files.md)",
 	    rows, (rows * 20 + keybytes) / 1000000 + 1, what, cmd);
 }
