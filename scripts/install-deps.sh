@@ -4,7 +4,7 @@
 # command to run and fails.  With --check: only says whether all are there.
 set -eu
 
-PACKAGES="gcc make pkg-config libcsv-dev libgsl-dev libjansson-dev libcmocka-dev gnuplot-nox valgrind libxml2-utils sqlite3 jq"
+PACKAGES="gcc make pkg-config libcsv-dev libgsl-dev libjansson-dev libcmocka-dev gnuplot-nox valgrind libxml2-utils sqlite3 jq python3-distributed"
 
 missing=""
 for p in $PACKAGES; do
