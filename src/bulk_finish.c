@@ -262,9 +262,10 @@ static bulk_row *gather_rows(cf_bulk *b, const merged *m, key_order **op,
 /* ---- output in blocks --------------------------------------------------- */
 
 /* Output is formatted in blocks of about BLOCK_ROWS rows, the even ones by
- * the main thread and the odd ones by a helper, and written in order by the
- * main thread: formatting is the larger part of the work once rows are in
- * order. */
+ * the main thread and the odd ones by a helper, each thread writing its own
+ * blocks when their turn comes: formatting and writing (the kernel copying
+ * into the page cache took a fifth of the time on 10 M rows) are both
+ * shared, and the output is in order. */
 #define BLOCK_ROWS 65536
 
 typedef struct emit_job {
@@ -275,9 +276,14 @@ typedef struct emit_job {
 	size_t *bstart, nblocks; /* block i: keys bstart[i] … bstart[i+1] */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	long done; /* last block the helper has formatted */
-	bool helper_free, stop, failed;
+	size_t next; /* the block to be written next */
+	bool failed;
+	int hrc; /* the helper's outcome */
+	cf_error herr;
 } emit_job;
+
+/* A thread stopped because the other one failed (its error is reported). */
+#define OTHER_FAILED 1
 
 static int emit_block(emit_job *j, emitter *e, size_t blk, cf_error *err)
 {
@@ -288,78 +294,81 @@ static int emit_block(emit_job *j, emitter *e, size_t blk, cf_error *err)
 	return rc;
 }
 
-static void *emit_helper(void *arg)
-{
-	emit_job *j = arg;
-	cf_error err;
-	for (size_t blk = 1; blk < j->nblocks; blk += 2) {
-		pthread_mutex_lock(&j->mu);
-		while (!j->helper_free && !j->stop)
-			pthread_cond_wait(&j->cv, &j->mu);
-		bool stop = j->stop;
-		j->helper_free = false;
-		pthread_mutex_unlock(&j->mu);
-		if (stop)
-			break;
-		int rc = emit_block(j, &j->b->em2, blk, &err);
-		pthread_mutex_lock(&j->mu);
-		j->failed = rc != 0;
-		j->done = (long)blk;
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-		if (rc)
-			break;
-	}
-	return NULL;
-}
-
-/* Writes the helper's block blk once it is formatted. */
-static int write_helper_block(emit_job *j, size_t blk, cf_error *err)
+static void set_failed(emit_job *j)
 {
 	pthread_mutex_lock(&j->mu);
-	while (j->done < (long)blk && !j->failed)
+	j->failed = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* Writes e's formatted block blk once the blocks before it are written. */
+static int write_in_turn(emit_job *j, emitter *e, size_t blk, cf_error *err)
+{
+	pthread_mutex_lock(&j->mu);
+	while (j->next != blk && !j->failed)
 		pthread_cond_wait(&j->cv, &j->mu);
 	bool failed = j->failed;
 	pthread_mutex_unlock(&j->mu);
 	if (failed)
-		return bulk_nomem(err);
-	int rc = flush_out(j->b, &j->b->em2, err);
+		return OTHER_FAILED;
+	int rc = flush_out(j->b, e, err);
 	pthread_mutex_lock(&j->mu);
-	j->helper_free = true;
+	if (rc)
+		j->failed = true;
+	else
+		j->next++;
 	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
 	return rc;
 }
 
+static int run_blocks(emit_job *j, emitter *e, size_t first, size_t step,
+		      cf_error *err)
+{
+	int rc = 0;
+	for (size_t blk = first; !rc && blk < j->nblocks; blk += step) {
+		rc = emit_block(j, e, blk, err);
+		if (rc)
+			set_failed(j);
+		else
+			rc = write_in_turn(j, e, blk, err);
+	}
+	return rc;
+}
+
+static void *emit_helper(void *arg)
+{
+	emit_job *j = arg;
+	j->hrc = run_blocks(j, &j->b->em2, 1, 2, &j->herr);
+	return NULL;
+}
+
 static int emit_blocks(emit_job *j, cf_error *err)
 {
+	if (pthread_mutex_init(&j->mu, NULL))
+		return bulk_nomem(err);
+	if (pthread_cond_init(&j->cv, NULL)) {
+		pthread_mutex_destroy(&j->mu);
+		return bulk_nomem(err);
+	}
+	/* blocks are written whole, in turn: nothing before its turn */
+	j->b->em.direct = false;
 	pthread_t helper;
-	bool threaded = j->nblocks > 1 && !pthread_mutex_init(&j->mu, NULL);
-	if (threaded && pthread_cond_init(&j->cv, NULL)) {
-		pthread_mutex_destroy(&j->mu);
-		threaded = false;
-	}
-	if (threaded && pthread_create(&helper, NULL, emit_helper, j)) {
-		pthread_cond_destroy(&j->cv);
-		pthread_mutex_destroy(&j->mu);
-		threaded = false;
-	}
-	int rc = 0;
-	for (size_t blk = 0; !rc && blk < j->nblocks; blk++) {
-		if (threaded && blk % 2)
-			rc = write_helper_block(j, blk, err);
-		else if (!(rc = emit_block(j, &j->b->em, blk, err)))
-			rc = flush_out(j->b, &j->b->em, err); /* before blk+1 */
-	}
+	bool threaded =
+	    j->nblocks > 1 && !pthread_create(&helper, NULL, emit_helper, j);
+	int rc = run_blocks(j, &j->b->em, 0, threaded ? 2 : 1, err);
 	if (threaded) {
-		pthread_mutex_lock(&j->mu);
-		j->stop = true;
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
 		pthread_join(helper, NULL);
-		pthread_cond_destroy(&j->cv);
-		pthread_mutex_destroy(&j->mu);
+		if ((!rc || rc == OTHER_FAILED) && j->hrc &&
+		    j->hrc != OTHER_FAILED) {
+			*err = j->herr;
+			rc = j->hrc;
+		}
 	}
+	j->b->em.direct = true;
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
 	return rc;
 }
 
@@ -414,13 +423,7 @@ int finish_unsorted(cf_bulk *b, cf_error *err)
 		rc = bulk_nomem(err);
 	if (!rc)
 		rc = settle_keys(b, o, rows, beg, cnt, err);
-	emit_job j = {.b = b,
-		      .o = o,
-		      .rows = rows,
-		      .beg = beg,
-		      .cnt = cnt,
-		      .done = -1,
-		      .helper_free = true};
+	emit_job j = {.b = b, .o = o, .rows = rows, .beg = beg, .cnt = cnt};
 	if (!rc && !(j.bstart = block_starts(cnt, nkeys, &j.nblocks)))
 		rc = bulk_nomem(err);
 	if (!rc)
