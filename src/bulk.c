@@ -100,18 +100,23 @@ static void sort_command(const cf_bulk *b, const char *file, char *out,
 	for (size_t i = 0; i < b->nk && o + 16 < sizeof keys; i++)
 		o += (size_t)snprintf(keys + o, sizeof keys - o, " -k%zu,%zu",
 				      b->kcol[i] + 1, b->kcol[i] + 1);
+	int n;
 	if (b->opt.tsv)
-		snprintf(out, size,
-			 "LC_ALL=C sort -t \"$(printf '\\t')\"%s -k%zu,%zun "
-			 "%s | cifra growth --tsv --sorted",
-			 keys, b->tcol + 1, b->tcol + 1, file);
+		n = snprintf(
+		    out, size,
+		    "LC_ALL=C sort -t \"$(printf '\\t')\"%s -k%zu,%zun "
+		    "%s | cifra growth --tsv --sorted",
+		    keys, b->tcol + 1, b->tcol + 1, file);
 	else
-		snprintf(out, size,
-			 "(head -n 1 %s; tail -n +2 %s | tr -d '\"' | LC_ALL=C "
-			 "sort -t,%s -k%zu,%zun) > sorted.csv (if no field "
-			 "holds a comma, quote or line break), then growth "
-			 "--csv sorted.csv --sorted",
-			 file, file, keys, b->tcol + 1, b->tcol + 1);
+		n = snprintf(
+		    out, size,
+		    "(head -n 1 %s; tail -n +2 %s | tr -d '\"' | LC_ALL=C "
+		    "sort -t,%s -k%zu,%zun) > sorted.csv (if no field "
+		    "holds a comma, quote or line break), then growth "
+		    "--csv sorted.csv --sorted",
+		    file, file, keys, b->tcol + 1, b->tcol + 1);
+	if (n < 0 || (size_t)n >= size) /* a very long file name: cut */
+		out[size - 1] = '\0';
 }
 
 static int explain_nomem(const cf_bulk *b, cf_error *err)
