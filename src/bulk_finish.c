@@ -114,8 +114,11 @@ static int merge_parts(cf_bulk *b, merged *m)
 		bulk_part *pt = &b->parts[p];
 		uint64_t tbase = b->tarena.len;
 		if (p > 0) {
-			if (map_keys(all, &pt->st, &m->maps[p]) ||
-			    buf_reserve(&b->tarena, pt->st.tarena.len))
+			if (map_keys(all, &pt->st, &m->maps[p]))
+				return -1;
+		}
+		if (p > 0 && pt->st.tarena.len) {
+			if (buf_reserve(&b->tarena, pt->st.tarena.len))
 				return -1;
 			memcpy(b->tarena.p + tbase, pt->st.tarena.p,
 			       pt->st.tarena.len);

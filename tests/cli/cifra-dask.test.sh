@@ -79,4 +79,44 @@ run dask --csv "$Q" --key nosuch --time t --value v
 expect_rc 64 "unknown column"
 expect_err "no column 'nosuch'"
 
+# --- 4. a cluster started apart: --scheduler ADDRESS -------------------------
+# workers first (they leave the scheduler gracefully), then the scheduler
+pids=""
+stop_cluster() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.2
+			i=$((i + 1))
+		done
+		kill -9 "$p" 2>/dev/null
+	done
+	rm -rf "$SCRATCH"
+}
+trap stop_cluster EXIT
+dask-scheduler --port 0 --dashboard-address :0 --no-show \
+	--scheduler-file "$SCRATCH/sched.json" >"$SCRATCH/sched.log" 2>&1 &
+pids="$!"
+i=0
+while [ ! -s "$SCRATCH/sched.json" ] && [ $i -lt 100 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+addr=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["address"])' \
+	"$SCRATCH/sched.json" 2>/dev/null)
+if [ -n "$addr" ]; then
+	dask-worker "$addr" --nworkers 2 --nthreads 1 --no-dashboard \
+		--death-timeout 30 \
+		>"$SCRATCH/workers.log" 2>&1 &
+	pids="$! $pids"
+	run "$DASK" --cifra "$CIFRA" --scheduler "$addr" --csv "$Q" --key k \
+		--time t --value v --out "$SCRATCH/q.sched"
+	expect_rc 0 "cifra-dask --scheduler"
+	cmp -s "$SCRATCH/q.sched" "$SCRATCH/q.one" ||
+		fail "--scheduler output differs from cifra growth --csv"
+else
+	fail "dask-scheduler did not start: $(cat "$SCRATCH/sched.log")"
+fi
+
 finish
