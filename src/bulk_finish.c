@@ -161,6 +161,12 @@ static void move_rows(gather_part *g)
 		const uint32_t *k = f->st->kchunk[f->c], *map = f->map;
 		bulk_row *r = f->st->rchunk[f->c];
 		for (size_t i = 0; i < f->n; i++) {
+			/* where a row a few ahead goes: a cache miss each */
+			if (i + 8 < f->n) {
+				uint32_t ak = map ? map[k[i + 8]] : k[i + 8];
+				__builtin_prefetch(
+				    &g->rows[g->cur[g->rank[ak]]], 1);
+			}
 			bulk_row x = r[i];
 			if (x.v & V_TEXT)
 				x.v += f->tbase << 8;
@@ -297,9 +303,15 @@ typedef struct emit_job {
 static int emit_block(emit_job *j, emitter *e, size_t blk, cf_error *err)
 {
 	int rc = 0;
-	for (size_t i = j->bstart[blk]; !rc && i < j->bstart[blk + 1]; i++)
+	size_t end = j->bstart[blk + 1];
+	for (size_t i = j->bstart[blk]; !rc && i < end; i++) {
+		/* keys in sorted order lie anywhere in the key arena: fetch
+		 * a few ahead (a cache miss each otherwise) */
+		if (i + 4 < end)
+			__builtin_prefetch(j->o[i + 4].enc);
 		rc = emit_key(j->b, e, j->o[i].enc, j->o[i].len,
 			      j->rows + j->beg[i], j->cnt[i], err);
+	}
 	return rc;
 }
 
