@@ -121,17 +121,26 @@ static void key_text(const cf_bulk *b, const char *k, size_t klen, char *out,
 	free(tmp);
 }
 
+/* An error about two rows of one key and time, at the later one's line:
+ * "key (K) and time T <what> line L<tail>". */
+static int pair_error(const cf_bulk *b, const char *k, size_t klen,
+		      const bulk_row *a, const bulk_row *c, const char *what,
+		      const char *tail, cf_error *err)
+{
+	char kt[256] = "";
+	key_text(b, k, klen, kt, sizeof kt);
+	return cf_error_set(err, CF_EDATA, b->name, (long)c->line, 0,
+			    "key (%s) and time %ld %s line %lu%s", kt,
+			    (long)c->time, what, (unsigned long)a->line, tail);
+}
+
 int duplicate_error(cf_bulk *b, const char *k, size_t klen, const bulk_row *a,
 		    const bulk_row *c, cf_error *err)
 {
 	b->dup_line[0] = a->line;
 	b->dup_line[1] = c->line;
-	char kt[256] = "";
-	key_text(b, k, klen, kt, sizeof kt);
-	return cf_error_set(err, CF_EDATA, b->name, (long)c->line, 0,
-			    "key (%s) and time %ld already on line %lu "
-			    "(--sum adds such values)",
-			    kt, (long)c->time, (unsigned long)a->line);
+	return pair_error(b, k, klen, a, c, "already on",
+			  " (--sum adds such values)", err);
 }
 
 /* Exact decimal sum when both are plain decimals, else a double kept as
@@ -166,17 +175,6 @@ static int sum_values(cf_bulk *b, uint64_t a, uint64_t c, uint64_t *out)
 	return parse_other(&b->tarena, t, (size_t)n, out) ? -2 : 0;
 }
 
-static int overflow_error(const cf_bulk *b, const char *k, size_t klen,
-			  const bulk_row *a, const bulk_row *c, cf_error *err)
-{
-	char kt[256] = "";
-	key_text(b, k, klen, kt, sizeof kt);
-	return cf_error_set(err, CF_EDATA, b->name, (long)c->line, 0,
-			    "key (%s), time %ld: the sum with line %lu is "
-			    "beyond binary64's range (about 1.8e308)",
-			    kt, (long)c->time, (unsigned long)a->line);
-}
-
 /* Sorted rows of one key: a repeated time is an error or, with --sum, one
  * row.  Returns the number of rows left. */
 int merge_dups(cf_bulk *b, const char *k, size_t klen, bulk_row *r, size_t *n,
@@ -190,8 +188,11 @@ int merge_dups(cf_bulk *b, const char *k, size_t klen, bulk_row *r, size_t *n,
 						       &r[i], err);
 			int rc = sum_values(b, r[w - 1].v, r[i].v, &r[w - 1].v);
 			if (rc == -3)
-				return overflow_error(b, k, klen, &r[w - 1],
-						      &r[i], err);
+				return pair_error(b, k, klen, &r[w - 1], &r[i],
+						  "summed with",
+						  " is beyond binary64's range "
+						  "(about 1.8e308)",
+						  err);
 			if (rc)
 				return bulk_nomem(err);
 			continue;
