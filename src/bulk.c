@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bulk_impl.h"
@@ -59,6 +60,19 @@ void *big_calloc(size_t n, size_t size)
 	if (p)
 		memset(p, 0, n * size);
 	return p;
+}
+
+double bulk_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cf_bulk_timing_get(const cf_bulk *b, cf_bulk_timing *t)
+{
+	*t = b->timing;
+	t->parts = (unsigned)b->nparts;
 }
 
 bool run_beside(pthread_t *t, void *(*fn)(void *), void *arg)
@@ -318,8 +332,10 @@ int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err)
 {
 	b->name = name;
 	b->in = in;
+	double t0 = bulk_now();
 	int rc =
 	    b->opt.tsv ? bulk_read_tsv(b, in, err) : bulk_read_csv(b, in, err);
+	b->timing.read = bulk_now() - t0;
 	return explain(b, rc, err);
 }
 

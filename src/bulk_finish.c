@@ -433,10 +433,14 @@ int finish_unsorted(cf_bulk *b, cf_error *err)
 	size_t *beg = NULL;
 	merged m = {0};
 	bulk_row *rows = NULL;
+	double t0 = bulk_now(), t1;
 	if (merge_parts(b, &m))
 		rc = bulk_nomem(err);
-	else
+	t1 = bulk_now();
+	b->timing.merge = t1 - t0;
+	if (!rc)
 		rows = gather_rows(b, &m, &o, &beg);
+	b->timing.gather = (t0 = bulk_now()) - t1;
 	merged_free(&m);
 	size_t nkeys = b->parts[0].st.nkeys; /* all of them, once merged */
 	size_t *cnt = rows ? malloc((nkeys + 1) * sizeof *cnt) : NULL;
@@ -444,11 +448,13 @@ int finish_unsorted(cf_bulk *b, cf_error *err)
 		rc = bulk_nomem(err);
 	if (!rc)
 		rc = settle_keys(b, o, rows, beg, cnt, err);
+	b->timing.settle = (t1 = bulk_now()) - t0;
 	emit_job j = {.b = b, .o = o, .rows = rows, .beg = beg, .cnt = cnt};
 	if (!rc && !(j.bstart = block_starts(cnt, nkeys, &j.nblocks)))
 		rc = bulk_nomem(err);
 	if (!rc)
 		rc = emit_blocks(&j, err);
+	b->timing.emit = bulk_now() - t1;
 	free(j.bstart);
 	free(cnt);
 	free(rows);

@@ -177,7 +177,11 @@ struct cf_bulk {
 	size_t nseen, seen_mask;
 
 	emitter em, em2; /* the main thread's, and the helper's */
+	cf_bulk_timing timing;
 };
+
+/* Seconds on a monotonic clock, for cf_bulk_timing. */
+double bulk_now(void);
 
 /* bulk.c */
 int bulk_nomem(cf_error *err);

@@ -94,6 +94,18 @@ int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err);
  * Errors as cf_bulk_read. */
 int cf_bulk_finish(cf_bulk *b, cf_error *err);
 
+/* Wall-clock seconds of each phase of a run so far (0 for a phase not
+ * run): reading (parsing, keys looked up, rows stored), merging the parts'
+ * keys, moving rows into key order (with the keys sorted), settling each
+ * key's rows (time order, repeated times), formatting and writing.  For
+ * `CIFRA_TIMING=1 cifra growth --csv …` and docs/large-files.md. */
+typedef struct cf_bulk_timing {
+	double read, merge, gather, settle, emit;
+	unsigned parts; /* parts the input was read in */
+} cf_bulk_timing;
+
+void cf_bulk_timing_get(const cf_bulk *b, cf_bulk_timing *t);
+
 /* Frees b and everything it holds (NULL is fine); in and out are the
  * caller's. */
 void cf_bulk_free(cf_bulk *b);

@@ -311,6 +311,18 @@ static int open_in(const char *path, FILE **fp, const char **name,
 	return 0;
 }
 
+/* CIFRA_TIMING=1: where the time went, on stderr. */
+static void print_timing(const cf_bulk *b)
+{
+	cf_bulk_timing t;
+	cf_bulk_timing_get(b, &t);
+	fprintf(stderr,
+		"cifra: timing: read %.3f s (%u part%s), merge %.3f s, "
+		"gather %.3f s, settle %.3f s, emit %.3f s\n",
+		t.read, t.parts, t.parts == 1 ? "" : "s", t.merge, t.gather,
+		t.settle, t.emit);
+}
+
 static int run(args *a, cf_error *err)
 {
 	FILE *in;
@@ -335,6 +347,8 @@ static int run(args *a, cf_error *err)
 		rc = cf_bulk_read(b, in, name, err);
 	if (!rc)
 		rc = cf_bulk_finish(b, err);
+	if (b && getenv("CIFRA_TIMING"))
+		print_timing(b);
 	cf_bulk_free(b);
 	if (o.fp)
 		rc = close_out(&o, a->out, rc, err);
