@@ -3,13 +3,9 @@
  * explained (running out of memory; a key and time repeated in a UN
  * Comtrade file because breakdown rows sit beside the totals).  How the
  * engine works and where its time goes: bulk_impl.h. */
-/* For madvise(MADV_HUGEPAGE) on Linux; nothing else here needs more than
- * POSIX. */
-#define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,32 +30,6 @@ int buf_reserve(buf *b, size_t more)
 	b->p = p;
 	b->cap = n;
 	return 0;
-}
-
-/* Large arrays go in transparent huge pages where the system offers them:
- * on 10 M rows, first-touch page faults took a fifth of the time (measured
- * on this project's machine), and 2 MB pages cut their number 512-fold. */
-void *big_alloc(size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	const size_t huge = (size_t)2 << 20;
-	if (size >= huge) {
-		size_t n = (size + huge - 1) / huge * huge;
-		void *p = aligned_alloc(huge, n);
-		if (p)
-			madvise(p, n, MADV_HUGEPAGE);
-		return p;
-	}
-#endif
-	return malloc(size);
-}
-
-void *big_calloc(size_t n, size_t size)
-{
-	void *p = n <= SIZE_MAX / size ? big_alloc(n * size) : NULL;
-	if (p)
-		memset(p, 0, n * size);
-	return p;
 }
 
 double bulk_now(void)

@@ -186,8 +186,6 @@ double bulk_now(void);
 /* bulk.c */
 int bulk_nomem(cf_error *err);
 int buf_reserve(buf *b, size_t more);
-void *big_alloc(size_t size);
-void *big_calloc(size_t n, size_t size);
 /* Runs fn(arg) in a new thread, or here if none can be had; true when a
  * thread was started (join it). */
 bool run_beside(pthread_t *t, void *(*fn)(void *), void *arg);

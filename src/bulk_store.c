@@ -77,7 +77,7 @@ uint64_t hash_bytes(const char *s, size_t n)
 static int grow_table(bulk_store *b)
 {
 	size_t n = b->table ? (b->tmask + 1) * 2 : 4096;
-	uint64_t *t = big_calloc(n, sizeof *t);
+	uint64_t *t = calloc(n, sizeof *t);
 	if (!t)
 		return -1;
 	for (size_t i = 0; b->table && i <= b->tmask; i++) {
@@ -135,8 +135,8 @@ static int push_row(bulk_store *b, bulk_row row, uint32_t key)
 				return -1;
 			b->capchunks = n;
 		}
-		b->rchunk[c] = big_alloc(CHUNK_ROWS * sizeof **b->rchunk);
-		b->kchunk[c] = big_alloc(CHUNK_ROWS * sizeof **b->kchunk);
+		b->rchunk[c] = malloc(CHUNK_ROWS * sizeof **b->rchunk);
+		b->kchunk[c] = malloc(CHUNK_ROWS * sizeof **b->kchunk);
 		b->nchunks++;
 		if (!b->rchunk[c] || !b->kchunk[c])
 			return -1;
