@@ -35,7 +35,11 @@
  * error names those that differ between the two lines and the --where
  * filters that keep the totals.  Running out of memory is an error that
  * says how much was needed and gives the sort command after which
- * --sorted streams the file. */
+ * --sorted streams the file.
+ *
+ * Threads: the functions start threads of their own and join them before
+ * returning; a cf_bulk is used by one thread at a time, and the progress
+ * callback is called on the caller's thread. */
 #ifndef CIFRA_BULK_H
 #define CIFRA_BULK_H
 
@@ -67,7 +71,8 @@ typedef struct cf_bulk_options {
 	/* Threads (parts) for reading a regular file: 0 = one per core, for
 	 * files of 8 MB or more; N = N parts whatever the size (tests). */
 	unsigned threads;
-	/* Called every 65536 rows read (may be NULL). */
+	/* Called with the rows read so far, about every 65536 rows (may be
+	 * NULL). */
 	void (*progress)(void *ctx, long rows);
 	void *progress_ctx;
 } cf_bulk_options;
