@@ -90,7 +90,7 @@ check: deps
 	@echo "make check: all test suites passed"
 
 bench: $(BUILD)/cifra
-	sh scripts/bench-growth
+	sh scripts/bench-growth $(BENCH_SIZES)
 
 install: $(BUILD)/cifra
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
