@@ -302,6 +302,7 @@ int cf_bulk_read(cf_bulk *b, FILE *in, const char *name, cf_error *err)
 {
 	b->name = name;
 	b->in = in;
+	b->caller = pthread_self();
 	double t0 = bulk_now();
 	int rc =
 	    b->opt.tsv ? bulk_read_tsv(b, in, err) : bulk_read_csv(b, in, err);

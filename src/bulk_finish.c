@@ -70,27 +70,81 @@ static void merged_free(merged *m)
 		free(m->maps[i]);
 }
 
-/* Each key of st added to the merged set all, its index there in *map. */
-static int map_keys(bulk_store *all, bulk_store *st, uint32_t **map)
+/* Each key of a part found in the merged set (parts[0]'s): its index
+ * there, or UINT32_MAX when not there yet.  Lookups only, so the parts are
+ * shared between two threads. */
+typedef struct map_job {
+	cf_bulk *b;
+	merged *m;
+	size_t first; /* parts first, first + 2, … */
+	bool failed;
+} map_job;
+
+static void *find_keys_job(void *arg)
 {
-	*map = malloc((st->nkeys + 1) * sizeof **map);
-	if (!*map)
-		return -1;
+	map_job *j = arg;
+	const bulk_store *all = &j->b->parts[0].st;
+	for (size_t p = j->first; p < j->b->nparts; p += 2) {
+		const bulk_store *st = &j->b->parts[p].st;
+		uint32_t *map = malloc((st->nkeys + 1) * sizeof *map);
+		j->m->maps[p] = map;
+		if (!map) {
+			j->failed = true;
+			continue;
+		}
+		for (size_t i = 0; i < st->nkeys; i++) {
+			const char *k = st->karena.p + st->keyoff[i];
+			uint32_t len;
+			memcpy(&len, k + 4, 4);
+			if (i + 4 < st->nkeys)
+				__builtin_prefetch(st->karena.p +
+						   st->keyoff[i + 4]);
+			if (store_find(all, k + 8, len, hash_bytes(k + 8, len),
+				       &map[i]))
+				map[i] = UINT32_MAX;
+		}
+	}
+	return NULL;
+}
+
+/* The keys not found added to the merged set, in part order (this one
+ * thread writes it); then the part's own key set is freed. */
+static int add_missing_keys(bulk_store *all, bulk_store *st, uint32_t *map)
+{
 	for (size_t i = 0; i < st->nkeys; i++) {
+		if (map[i] != UINT32_MAX)
+			continue;
 		const char *k = st->karena.p + st->keyoff[i];
 		uint32_t len;
 		memcpy(&len, k + 4, 4);
 		if (store_intern(all, k + 8, len, hash_bytes(k + 8, len),
-				 &(*map)[i]))
+				 &map[i]))
 			return -1;
 	}
-	/* the part's own key set is no longer needed */
 	free(st->table);
 	free(st->karena.p);
 	free(st->keyoff);
 	st->table = NULL;
 	st->karena = (buf){0};
 	st->keyoff = NULL;
+	return 0;
+}
+
+static int map_parts(cf_bulk *b, merged *m)
+{
+	map_job odd = {.b = b, .m = m, .first = 1};
+	map_job even = {.b = b, .m = m, .first = 2};
+	pthread_t t;
+	bool threaded = b->nparts > 2 && run_beside(&t, find_keys_job, &even);
+	find_keys_job(&odd);
+	if (threaded)
+		pthread_join(t, NULL);
+	if (odd.failed || even.failed)
+		return -1;
+	for (size_t p = 1; p < b->nparts; p++)
+		if (add_missing_keys(&b->parts[0].st, &b->parts[p].st,
+				     m->maps[p]))
+			return -1;
 	return 0;
 }
 
@@ -115,13 +169,11 @@ static int merge_parts(cf_bulk *b, merged *m)
 	free(b->tarena.p);
 	b->tarena = all->tarena;
 	all->tarena = (buf){0};
+	if (map_parts(b, m))
+		return -1;
 	for (size_t p = 0; p < b->nparts; p++) {
 		bulk_part *pt = &b->parts[p];
 		uint64_t tbase = b->tarena.len;
-		if (p > 0) {
-			if (map_keys(all, &pt->st, &m->maps[p]))
-				return -1;
-		}
 		if (p > 0 && pt->st.tarena.len) {
 			if (buf_reserve(&b->tarena, pt->st.tarena.len))
 				return -1;

@@ -37,7 +37,7 @@
 #define MAX_KEYS       64
 #define MAX_TSV_FIELDS (MAX_KEYS + 2)
 #define MAX_WHERE      64
-#define MAX_PARTS      16
+#define MAX_PARTS      32
 #define PROGRESS_EVERY 65536
 #define OBUF_SIZE      (1 << 20)
 
@@ -160,6 +160,7 @@ struct cf_bulk {
 
 	bulk_part *parts;
 	size_t nparts;
+	pthread_t caller; /* the thread progress is reported on */
 
 	/* the merged text arena: values that are not plain decimals, of all
 	 * parts (their rows' offsets rebased), and of --sorted's current key */
@@ -211,6 +212,10 @@ int store_init(bulk_store *st);
 void store_free(bulk_store *st);
 size_t store_chunk_rows(const bulk_store *st, size_t c);
 int run_qbatch(bulk_store *st, batch *q, cf_error *err);
+/* Index in st of the key k[0, len) with the given hash: 0, or -1 when st
+ * does not hold it.  Reads only: threads may look up at once. */
+int store_find(const bulk_store *st, const char *k, uint32_t len, uint64_t hash,
+	       uint32_t *idx);
 /* Index in st of the key k[0, len) with the given hash, added if new. */
 int store_intern(bulk_store *st, const char *k, uint32_t len, uint64_t hash,
 		 uint32_t *idx);

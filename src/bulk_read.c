@@ -442,8 +442,26 @@ static int settle_parts(cf_bulk *b, long long size, cf_error *err)
 	return 0;
 }
 
+/* Parts handed out to the reading threads, first come first served: a
+ * thread slowed down (the machine is shared) takes fewer. */
+typedef struct part_queue {
+	cf_bulk *b;
+	atomic_size_t next;
+	size_t n;
+} part_queue;
+
+static void *part_worker(void *arg)
+{
+	part_queue *q = arg;
+	size_t k;
+	while ((k = atomic_fetch_add(&q->next, 1)) < q->n)
+		read_part_job(&q->b->parts[k]);
+	return NULL;
+}
+
+/* The file in n parts read by nthreads threads (this one included). */
 static int read_parallel(cf_bulk *b, int fd, long long size, size_t n,
-			 cf_error *err)
+			 size_t nthreads, cf_error *err)
 {
 	bulk_part *p0 = &b->parts[0];
 	/* the header first (the other parts need its columns) */
@@ -472,19 +490,22 @@ static int read_parallel(cf_bulk *b, int fd, long long size, size_t n,
 				   .first_line = 1,
 				   .first_index = 1,
 				   .width = width};
+	part_queue q = {.b = b, .n = n};
+	atomic_init(&q.next, 1); /* part 0 is this thread's */
 	pthread_t t[MAX_PARTS];
 	bool started[MAX_PARTS] = {false};
-	for (size_t k = 1; k < n; k++)
-		started[k] = run_beside(&t[k], read_part_job, &b->parts[k]);
+	for (size_t i = 1; i < nthreads && i < n; i++)
+		started[i] = pthread_create(&t[i], NULL, part_worker, &q) == 0;
 	read_part_job(p0);
-	for (size_t k = 1; k < n; k++)
-		if (started[k])
-			pthread_join(t[k], NULL);
+	part_worker(&q);
+	for (size_t i = 1; i < nthreads && i < n; i++)
+		if (started[i])
+			pthread_join(t[i], NULL);
 	return settle_parts(b, size, err);
 }
 
-/* Parts to split a file into: 1 for streams, small files and --sorted. */
-static size_t parts_for(const cf_bulk *b, FILE *in, long long *size)
+/* Threads to read a file with: 1 for streams, small files and --sorted. */
+static size_t threads_for(const cf_bulk *b, FILE *in, long long *size)
 {
 	struct stat st;
 	int fd = fileno(in);
@@ -497,14 +518,16 @@ static size_t parts_for(const cf_bulk *b, FILE *in, long long *size)
 				  : (cores > 0 ? (size_t)cores : 1);
 	if (!b->opt.threads && st.st_size < PARALLEL_MIN_BYTES)
 		return 1;
-	return n > MAX_PARTS ? MAX_PARTS : n;
+	return n > MAX_PARTS / 2 ? MAX_PARTS / 2 : n;
 }
 
 int bulk_read_csv(cf_bulk *b, FILE *in, cf_error *err)
 {
 	long long size = 0;
-	size_t n = parts_for(b, in, &size);
-	if (n > 1) {
+	size_t nthreads = threads_for(b, in, &size);
+	if (nthreads > 1) {
+		/* two parts a thread, handed out as threads come free */
+		size_t n = 2 * nthreads;
 		for (size_t k = 1; k < n; k++) {
 			bulk_part *pt = &b->parts[k];
 			pt->b = b;
@@ -514,7 +537,7 @@ int bulk_read_csv(cf_bulk *b, FILE *in, cf_error *err)
 				return bulk_nomem(err);
 			b->nparts = k + 1;
 		}
-		return read_parallel(b, fileno(in), size, n, err);
+		return read_parallel(b, fileno(in), size, n, nthreads, err);
 	}
 	bulk_part *pt = &b->parts[0];
 	if (b->opt.sorted)

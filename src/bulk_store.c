@@ -234,6 +234,25 @@ size_t store_chunk_rows(const bulk_store *st, size_t c)
 	return c + 1 < st->nchunks ? CHUNK_ROWS : st->nrows - c * CHUNK_ROWS;
 }
 
+int store_find(const bulk_store *st, const char *k, uint32_t len, uint64_t hash,
+	       uint32_t *idx)
+{
+	uint64_t fp = hash << 32;
+	for (size_t j = hash & st->tmask; st->table[j];
+	     j = (j + 1) & st->tmask) {
+		uint64_t s = st->table[j];
+		const char *e = st->karena.p + (uint32_t)s - 1;
+		uint32_t elen;
+		memcpy(&elen, e + 4, 4);
+		if ((s & 0xffffffff00000000u) == fp && elen == len &&
+		    !memcmp(e + 8, k, len)) {
+			memcpy(idx, e, 4);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int store_intern(bulk_store *st, const char *k, uint32_t len, uint64_t hash,
 		 uint32_t *idx)
 {

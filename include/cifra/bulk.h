@@ -68,8 +68,9 @@ typedef struct cf_bulk_options {
 	const char *const *where_cols;
 	const char *const *where_values;
 	size_t nwhere;
-	/* Threads (parts) for reading a regular file: 0 = one per core, for
-	 * files of 8 MB or more; N = N parts whatever the size (tests). */
+	/* Threads reading a regular file, each taking parts of it (two a
+	 * thread) as it comes free: 0 = one per core, for files of 8 MB or
+	 * more; N (at most 16) = N threads whatever the size (tests). */
 	unsigned threads;
 	/* Called with the rows read so far, about every 65536 rows (may be
 	 * NULL). */
