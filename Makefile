@@ -51,7 +51,7 @@ $(DEPS_OK): scripts/install-deps.sh
 
 deps: $(DEPS_OK)
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_OK)
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -162,7 +162,7 @@ $(BUILD)/fault/libfault.so: tests/fault/fault.c
 	    -Wl,-soname,libcifra-fault.so -o $@ $<
 
 bench: $(BUILD)/cifra
-	sh scripts/bench-growth
+	sh scripts/bench-growth $(BENCH_SIZES)
 
 install: $(BUILD)/cifra
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

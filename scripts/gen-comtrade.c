@@ -10,7 +10,11 @@
  * of values are empty, one partner's ISO code holds a comma and a quote so
  * that CSV quoting is exercised, cmdCode keeps its leading zeros, and
  * values are positive decimals with 0, 2 or 3 digits after the point.
- * Deterministic for a given N and SEED. */
+ * Deterministic for a given N, SEED and YEARS.
+ *
+ * usage: gen-comtrade N [SEED [YEARS]]: YEARS (2–22, default 22) sets how
+ * many rows each key gets (about YEARS − 1), so that memory per key and
+ * per row can be measured apart. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,20 +149,25 @@ static void value(uint64_t k, int year)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: gen-comtrade N [SEED]\n");
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: gen-comtrade N [SEED [YEARS]]\n");
 		return 64;
 	}
 	uint64_t n = strtoull(argv[1], NULL, 10);
-	rng_state = argc == 3 ? strtoull(argv[2], NULL, 10) : 1;
-	/* 21 < 22 years less the 2% gaps: enough keys for n rows; the last
-	 * year is cut short at n */
-	uint64_t nkeys = n / 21 + 1;
+	rng_state = argc >= 3 ? strtoull(argv[2], NULL, 10) : 1;
+	int nyears = argc == 4 ? atoi(argv[3]) : NYEARS;
+	if (nyears < 2 || nyears > NYEARS) {
+		fprintf(stderr, "gen-comtrade: YEARS is 2 to %d\n", NYEARS);
+		return 64;
+	}
+	/* YEARS − 1 < YEARS less the 2% gaps: enough keys for n rows; the
+	 * last year is cut short at n */
+	uint64_t nkeys = n / (uint64_t)(nyears - 1) + 1;
 	puts_("refYear,reporterCode,reporterISO,partnerCode,partnerISO,"
 	      "flowCode,cmdCode,primaryValue\n");
 	static const char *const flows[NFLOWS] = {"M", "X"};
 	uint64_t rows = 0;
-	for (int year = FIRST_YEAR; rows < n && year < FIRST_YEAR + NYEARS;
+	for (int year = FIRST_YEAR; rows < n && year < FIRST_YEAR + nyears;
 	     year++) {
 		for (uint64_t i = 0; i < nkeys && rows < n; i++) {
 			/* a different scrambled order every year (the

@@ -13,6 +13,7 @@ libxml2-dev libxml2-utils
 gnuplot-nox valgrind sqlite3 jq
 python3 chromium
 clang libclang-rt-14-dev
+python3-distributed
 "
 
 missing=""

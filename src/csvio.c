@@ -15,8 +15,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#define CHUNK_SIZE (256 * 1024)
+#define CHUNK_SIZE  (256 * 1024)
+#define FIELD_BLOCK (64 * 1024)
 #define OPTIONS                                                                \
 	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL)
 
@@ -60,6 +62,12 @@ struct cf_csv_reader {
 
 	long index;
 	size_t width; /* fields in the header */
+
+	/* A range of a file (cf_csv_read_range): stop at the first line end
+	 * at or past stop_after where no record is in progress; pos is the
+	 * file offset of the chunk being fed. */
+	long long stop_after, pos, stopped_at;
+	bool stopped;
 };
 
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
@@ -418,6 +426,19 @@ static void choose_space_test(cf_csv_reader *r, bool blanks)
 	}
 }
 
+/* A whole line has been fed: in a range, is this where it ends? */
+static bool range_ends(cf_csv_reader *r, const char *buf, const char *stop)
+{
+	if (r->stop_after < 0 || r->parser.pstate != PARSER_IDLE)
+		return false;
+	long long at = r->pos + (stop - buf);
+	if (at < r->stop_after)
+		return false;
+	r->stopped = true;
+	r->stopped_at = at;
+	return true;
+}
+
 static int feed_chunk(cf_csv_reader *r, const char *buf, size_t n,
 		      bool *mid_line)
 {
@@ -437,6 +458,8 @@ static int feed_chunk(cf_csv_reader *r, const char *buf, size_t n,
 		*mid_line = nl == NULL;
 		if (nl)
 			r->line++;
+		if (nl && range_ends(r, buf, stop))
+			return 0;
 		p = stop;
 	}
 	return keep_raw(r);
@@ -456,28 +479,81 @@ static int finish(cf_csv_reader *r)
 	return r->status;
 }
 
-static int read_all(cf_csv_reader *r, FILE *fp, char *buf)
+/* Where the bytes come from: a stream, or a file descriptor read with
+ * pread from an offset (so that threads can share one open file). */
+typedef struct source {
+	FILE *fp;
+	int fd;
+	long long off;
+} source;
+
+static ssize_t source_read(source *s, char *buf, size_t n)
 {
-	bool mid_line = false, first = true;
-	size_t n;
-	while ((n = fread(buf, 1, CHUNK_SIZE, fp)) > 0) {
+	if (s->fp) {
+		size_t got = fread(buf, 1, n, s->fp);
+		return got == 0 && ferror(s->fp) ? -1 : (ssize_t)got;
+	}
+	ssize_t got;
+	do
+		got = pread(s->fd, buf, n, (off_t)s->off);
+	while (got < 0 && errno == EINTR);
+	if (got > 0)
+		s->off += got;
+	return got;
+}
+
+static int read_all(cf_csv_reader *r, source *src, char *buf)
+{
+	bool mid_line = false, first = r->pos == 0;
+	ssize_t got = 0;
+	while (!r->stopped && (got = source_read(src, buf, CHUNK_SIZE)) > 0) {
 		const char *p = buf;
+		size_t n = (size_t)got;
 		if (first && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 			p += 3;
 			n -= 3;
+			r->pos += 3;
 		}
 		first = false;
 		int rc = feed_chunk(r, p, n, &mid_line);
 		if (rc)
 			return rc;
+		r->pos += (long long)n;
 	}
-	if (ferror(fp))
+	if (r->stopped)
+		return r->status;
+	if (got < 0)
 		return r->status =
 			   cf_error_set(r->err, CF_ENOINPUT, r->name, 0, 0,
 					"cannot read: %s", strerror(errno));
 	if (!mid_line)
 		r->line--; /* the count ran one past the last newline */
 	return finish(r);
+}
+
+/* Runs a reader over src and frees it. */
+static int run_reader(cf_csv_reader *r, source *src)
+{
+	if (csv_init(&r->parser, OPTIONS) != 0)
+		return cf_error_set(r->err, CF_ENOMEM, r->name, 0, 0,
+				    "out of memory");
+	/* libcsv grows a field's buffer by this much at a time (128 bytes by
+	 * default: a 1 MiB field took 8192 reallocations) */
+	csv_set_blk_size(&r->parser, FIELD_BLOCK);
+	r->blanks = false;
+	choose_space_test(r, true);
+	char *buf = malloc(CHUNK_SIZE);
+	int rc = buf ? read_all(r, src, buf)
+		     : cf_error_set(r->err, CF_ENOMEM, r->name, 0, 0,
+				    "out of memory");
+	free(buf);
+	csv_free(&r->parser);
+	free(r->own);
+	free(r->arena);
+	free(r->lens);
+	free(r->empty);
+	free(r->ptrs);
+	return rc;
 }
 
 int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
@@ -490,23 +566,33 @@ int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
 			   .line = 1,
 			   .rec_line = 1,
 			   .raw = "",
-			   .raw_line = 1};
-	if (csv_init(&r.parser, OPTIONS) != 0)
-		return cf_error_set(err, CF_ENOMEM, r.name, 0, 0,
-				    "out of memory");
-	r.blanks = false;
-	choose_space_test(&r, true);
-	char *buf = malloc(CHUNK_SIZE);
-	int rc =
-	    buf ? read_all(&r, fp, buf)
-		: cf_error_set(err, CF_ENOMEM, r.name, 0, 0, "out of memory");
-	free(buf);
-	csv_free(&r.parser);
-	free(r.own);
-	free(r.arena);
-	free(r.lens);
-	free(r.empty);
-	free(r.ptrs);
+			   .raw_line = 1,
+			   .stop_after = -1};
+	source src = {.fp = fp};
+	return run_reader(&r, &src);
+}
+
+int cf_csv_read_range(cf_csv_range *rg, const char *name, cf_csv_record_fn fn,
+		      void *ctx, cf_error *err)
+{
+	cf_csv_reader r = {.name = name ? name : "-",
+			   .fn = fn,
+			   .ctx = ctx,
+			   .err = err,
+			   .line = rg->first_line,
+			   .rec_line = rg->first_line,
+			   .raw = "",
+			   .raw_line = rg->first_line,
+			   .index = rg->first_index,
+			   .width = rg->width,
+			   .stop_after = rg->stop_after,
+			   .pos = rg->start};
+	source src = {.fd = rg->fd, .off = rg->start};
+	int rc = run_reader(&r, &src);
+	rg->end = r.stopped ? r.stopped_at : -1;
+	rg->lines = r.line - rg->first_line;
+	rg->next_index = r.index;
+	rg->width = r.width;
 	return rc;
 }
 
@@ -525,13 +611,29 @@ int cf_csv_read_file(const char *path, cf_csv_record_fn fn, void *ctx,
 
 /* Quoting only where RFC 4180 needs it (a comma, a quote, a line break) or
  * where a reader might trim (a space at either end) keeps output readable
- * and diffable; libcsv's csv_fwrite does the quoting itself. */
-static bool needs_quotes(const char *s, size_t len)
+ * and diffable; "" is an empty value, told apart from a missing one. */
+bool cf_csv_needs_quotes(const char *s, size_t len)
 {
-	/* "" is an empty value, told apart from a missing one (NULL). */
 	if (len == 0 || s[0] == ' ' || s[len - 1] == ' ')
 		return true;
-	return strpbrk(s, ",\"\r\n") != NULL;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+			return true;
+	}
+	return false;
+}
+
+size_t cf_csv_put_field(char *dst, const char *s, size_t len)
+{
+	if (!s)
+		return 0;
+	if (!cf_csv_needs_quotes(s, len)) {
+		memcpy(dst, s, len);
+		return len;
+	}
+	/* libcsv does the quoting: surrounding quotes, inner ones doubled */
+	return csv_write(dst, 2 * len + 2, s, len);
 }
 
 int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
@@ -544,7 +646,7 @@ int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n)
 		if (!fields[i])
 			continue;
 		size_t len = strlen(fields[i]);
-		int rc = needs_quotes(fields[i], len)
+		int rc = cf_csv_needs_quotes(fields[i], len)
 			     ? csv_fwrite(fp, fields[i], len)
 			     : (fwrite(fields[i], 1, len, fp) == len ? 0 : EOF);
 		if (rc != 0)

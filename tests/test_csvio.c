@@ -526,6 +526,123 @@ static void test_write_error(void **state)
 	fclose(fp);
 }
 
+/* A range of a file: the header, then a part stopping at the first line
+ * end at or past stop_after where no record is open.  In
+ *   h,v\n  a,"x\ny"\n  b,2\n  c,3\n   (offsets 0, 4, 12, 16)
+ * stop_after 7 falls inside the quoted "x\ny": the part ends after that
+ * record's line (12), one line break later than the raw split point; its
+ * records are numbered from first_line and first_index. */
+static void test_range(void **state)
+{
+	(void)state;
+	const char *text = "h,v\na,\"x\ny\"\nb,2\nc,3\n";
+	char path[] = "/tmp/cifra-test-csvio-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	cf_error err;
+	seen s = {0};
+	cf_csv_range rg = {
+	    .fd = fd, .start = 0, .stop_after = 1, .first_line = 1};
+	assert_int_equal(cf_csv_read_range(&rg, "r.csv", record_all, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(rg.end, 4);
+	assert_int_equal(rg.width, 2);
+	assert_int_equal(rg.next_index, 1);
+	assert_int_equal(rg.lines, 1);
+	cf_csv_range part = {.fd = fd,
+			     .start = 4,
+			     .stop_after = 7,
+			     .first_line = 2,
+			     .first_index = 1,
+			     .width = 2};
+	assert_int_equal(
+	    cf_csv_read_range(&part, "r.csv", record_all, &s, &err), 0);
+	assert_int_equal(part.end, 12);
+	assert_int_equal(part.lines, 2);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.r[1].f[1].text, "x\ny");
+	assert_int_equal(s.r[1].line, 2);
+	/* the rest, to the end of the file */
+	cf_csv_range rest = {.fd = fd,
+			     .start = 12,
+			     .stop_after = -1,
+			     .first_line = 4,
+			     .first_index = 2,
+			     .width = 2};
+	assert_int_equal(
+	    cf_csv_read_range(&rest, "r.csv", record_all, &s, &err), 0);
+	assert_int_equal(rest.end, -1);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.r[3].line, 5);
+	assert_int_equal(s.r[3].index, 3);
+	/* a width other than the one given is an error at its line */
+	cf_csv_range narrow = {.fd = fd,
+			       .start = 12,
+			       .stop_after = -1,
+			       .first_line = 4,
+			       .first_index = 2,
+			       .width = 3};
+	seen s2 = {0};
+	assert_int_equal(
+	    cf_csv_read_range(&narrow, "r.csv", record_all, &s2, &err),
+	    CF_EDATA);
+	assert_int_equal(err.line, 4);
+	close(fd);
+	unlink(path);
+}
+
+static int count_field(const cf_csv_record *rec, void *ctx, cf_error *err)
+{
+	(void)err;
+	if (rec->index == 1)
+		*(size_t *)ctx = rec->lengths[0];
+	return 0;
+}
+
+/* A 4 MiB quoted field is read whole (libcsv's buffer now grows 64 KiB at
+ * a time, not 128 bytes: 64 reallocations instead of 32 768). */
+static void test_long_field(void **state)
+{
+	(void)state;
+	size_t n = (size_t)4 << 20;
+	char *text = malloc(n + 16);
+	assert_non_null(text);
+	memcpy(text, "h\n\"", 3);
+	memset(text + 3, 'x', n);
+	memcpy(text + 3 + n, "\"\n", 3);
+	FILE *fp = fmemopen(text, n + 5, "rb");
+	assert_non_null(fp);
+	size_t len = 0;
+	cf_error err;
+	assert_int_equal(
+	    cf_csv_read_stream(fp, "long", count_field, &len, &err), 0);
+	assert_int_equal(len, n);
+	fclose(fp);
+	free(text);
+}
+
+/* The one quoting rule: quotes only where RFC 4180 needs them, a space
+ * at either end, or an empty value; a NULL field is missing. */
+static void test_put_field(void **state)
+{
+	(void)state;
+	char d[64];
+	assert_int_equal(cf_csv_put_field(d, "abc", 3), 3);
+	assert_memory_equal(d, "abc", 3);
+	assert_int_equal(cf_csv_put_field(d, "a\"b", 3), 6);
+	assert_memory_equal(d, "\"a\"\"b\"", 6);
+	assert_int_equal(cf_csv_put_field(d, " a", 2), 4);
+	assert_memory_equal(d, "\" a\"", 4);
+	assert_int_equal(cf_csv_put_field(d, "", 0), 2);
+	assert_memory_equal(d, "\"\"", 2);
+	assert_int_equal(cf_csv_put_field(d, NULL, 0), 0);
+	assert_true(cf_csv_needs_quotes("a\nb", 3));
+	assert_true(cf_csv_needs_quotes("a,b", 3));
+	assert_false(cf_csv_needs_quotes("a b", 3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +659,9 @@ int main(void)
 	    cmocka_unit_test(test_blanks),
 	    cmocka_unit_test(test_write_roundtrip),
 	    cmocka_unit_test(test_write_error),
+	    cmocka_unit_test(test_range),
+	    cmocka_unit_test(test_long_field),
+	    cmocka_unit_test(test_put_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #ifndef CIFRA_CSVIO_H
 #define CIFRA_CSVIO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cifra/error.h"
@@ -41,6 +42,36 @@ int cf_csv_read_file(const char *path, cf_csv_record_fn fn, void *ctx,
 int cf_csv_read_stream(FILE *fp, const char *name, cf_csv_record_fn fn,
 		       void *ctx, cf_error *err);
 
+/* A part of a file read by a thread of its own (pread on a shared
+ * descriptor): the caller splits a file at record boundaries and reads
+ * the parts at once.  Reading starts at start, which must be a record
+ * boundary (0, or just past a line break outside quotes), with line
+ * numbers counted from first_line and records from first_index (0: the
+ * first record is the header; otherwise every record must have width
+ * fields).  With stop_after >= 0, reading stops at the end of the first
+ * line ending at or past that offset where no record is in progress: the
+ * next part's true start, found even when stop_after falls inside a quoted
+ * field holding line breaks.  Otherwise it goes on to the end of the file
+ * (and an unterminated quote is an error there). */
+typedef struct cf_csv_range {
+	int fd;
+	long long start, stop_after;
+	long first_line, first_index;
+	size_t width;
+	/* out: where reading stopped (-1: end of file), the line breaks read,
+	 * the index the next record would have, the width (from the header
+	 * when first_index was 0) */
+	long long end;
+	long lines, next_index;
+} cf_csv_range;
+
+/* Reads the range described by rg, which it completes.  Errors as
+ * cf_csv_read_stream (CF_ENOINPUT for a read error), with positions
+ * counted from rg->first_line; an empty range is no error unless it starts
+ * the file. */
+int cf_csv_read_range(cf_csv_range *rg, const char *name, cf_csv_record_fn fn,
+		      void *ctx, cf_error *err);
+
 /* The file name the reader was given (for error messages in callbacks). */
 const char *cf_csv_reader_name(const cf_csv_reader *reader);
 
@@ -56,10 +87,20 @@ int cf_csv_field_error(const cf_csv_record *rec, size_t i, cf_error *err,
 		       const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Writes one CSV record ("\n" ends it); a field is quoted (through libcsv)
- * only when it holds a comma, a quote or a line break, or starts or ends
- * with a space.  A NULL field is written as nothing.
- * Returns 0 or CF_EWRITE. */
+/* cifra's one CSV quoting rule, for every CSV it writes: a field is quoted
+ * only when it holds a comma, a quote or a line break, starts or ends with
+ * a space, or is empty ("" is an empty value; a missing one is written as
+ * nothing). */
+bool cf_csv_needs_quotes(const char *s, size_t len);
+
+/* Writes the field s[0, len) into dst by that rule (quoted by libcsv when
+ * needed) and returns the bytes written; dst needs room for 2 * len + 2.
+ * A NULL s is a missing value: nothing is written.  No allocation: for
+ * writers that format into their own buffers. */
+size_t cf_csv_put_field(char *dst, const char *s, size_t len);
+
+/* Writes one CSV record ("\n" ends it), each field by that rule.  A NULL
+ * field is written as nothing.  Returns 0 or CF_EWRITE. */
 int cf_csv_write_record(FILE *fp, const char *const *fields, size_t n);
 
 #endif

@@ -3,7 +3,6 @@
  * a progress line when stderr is a terminal and an output file that appears
  * only when complete. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,8 @@
 
 static const char usage[] =
     "usage: cifra growth --csv FILE --key COLS --time COL --value COL\n"
-    "                    [--out FILE] [--summary] [--sorted] [--sum]\n"
+    "                    [--where COL=VALUE]... [--out FILE] [--summary]\n"
+    "                    [--sorted] [--sum] [--threads N]\n"
     "       cifra growth --tsv[=FILE] [--key COLS] [--sorted] [--summary] "
     "[--sum]\n"
     "Year-on-year growth of VALUE for every KEY, as SQL's\n"
@@ -27,12 +27,15 @@ static const char usage[] =
     "  --csv FILE   input CSV with a header row (- or absent: stdin)\n"
     "  --key COLS   key columns, comma-separated names\n"
     "  --time COL   integer time column (a year); --value COL the value\n"
+    "  --where COL=VALUE  keep only rows where COL is VALUE (repeatable:\n"
+    "               values of one column: any; different columns: all)\n"
     "  --out FILE   write there (only once complete) instead of stdout\n"
     "  --summary    one row per key: first_time,last_time,n,cagr,trend,"
     "trend_lo,trend_hi\n"
     "  --sorted     input has each key's rows together, time ascending:\n"
     "               stream in constant memory (checked)\n"
     "  --sum        add the values of a repeated key and time\n"
+    "  --threads N  threads reading a file (default: one per core)\n"
     "  --tsv        Hadoop Streaming: key…<TAB>time<TAB>value lines, no "
     "header,\n"
     "               TSV out (stdin, or --tsv=FILE)\n"
@@ -48,13 +51,18 @@ enum {
 	OPT_SUMMARY,
 	OPT_SORTED,
 	OPT_SUM,
-	OPT_HELP
+	OPT_WHERE,
+	OPT_THREADS
 };
+
+#define MAX_FILTERS 64
 
 typedef struct args {
 	const char *in, *out;
 	char *keybuf;
 	const char *keys[64];
+	char *wherebuf[MAX_FILTERS];
+	const char *wcols[MAX_FILTERS], *wvals[MAX_FILTERS];
 	cf_bulk_options opt;
 } args;
 
@@ -115,6 +123,90 @@ static int split_keys(args *a, const char *list)
 	return 0;
 }
 
+/* COL=VALUE (the first '=' ends the name; VALUE may be empty). */
+static int add_where(args *a, const char *arg)
+{
+	size_t n = a->opt.nwhere;
+	const char *eq = strchr(arg, '=');
+	if (n == MAX_FILTERS || !eq || eq == arg)
+		return -1;
+	if (!(a->wherebuf[n] = strdup(arg)))
+		return -1;
+	a->wherebuf[n][eq - arg] = '\0';
+	a->wcols[n] = a->wherebuf[n];
+	a->wvals[n] = a->wherebuf[n] + (eq - arg) + 1;
+	a->opt.where_cols = a->wcols;
+	a->opt.where_values = a->wvals;
+	a->opt.nwhere = n + 1;
+	return 0;
+}
+
+static void free_args(args *a)
+{
+	free(a->keybuf);
+	for (size_t i = 0; i < a->opt.nwhere; i++)
+		free(a->wherebuf[i]);
+}
+
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	args *a = ctx;
+	char *end;
+	long n;
+	switch (opt) {
+	case OPT_CSV:
+		a->in = arg;
+		return 0;
+	case OPT_TSV:
+		a->opt.tsv = true;
+		if (arg)
+			a->in = arg;
+		return 0;
+	case OPT_KEY:
+		if (split_keys(a, arg))
+			return cli_usage_error("growth", "bad --key list '%s'",
+					       arg);
+		return 0;
+	case OPT_TIME:
+		a->opt.time = arg;
+		return 0;
+	case OPT_VALUE:
+		a->opt.value = arg;
+		return 0;
+	case 'o':
+	case OPT_OUT:
+		a->out = arg;
+		return 0;
+	case OPT_SUMMARY:
+		a->opt.summary = true;
+		return 0;
+	case OPT_SORTED:
+		a->opt.sorted = true;
+		return 0;
+	case OPT_SUM:
+		a->opt.sum = true;
+		return 0;
+	case OPT_WHERE:
+		if (add_where(a, arg))
+			return cli_usage_error(
+			    "growth",
+			    "bad --where '%s' (COL=VALUE, at most %d)", arg,
+			    MAX_FILTERS);
+		return 0;
+	case OPT_THREADS:
+		n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 1 || n > 16)
+			return cli_usage_error("growth",
+					       "--threads takes 1 to 16, not "
+					       "'%s'",
+					       arg);
+		a->opt.threads = (unsigned)n;
+		return 0;
+	default:
+		return cli_usage_error("growth", "bad option");
+	}
+}
+
 static int parse_args(int argc, char **argv, args *a)
 {
 	static const struct option longs[] = {
@@ -127,59 +219,24 @@ static int parse_args(int argc, char **argv, args *a)
 	    {"summary", no_argument, 0, OPT_SUMMARY},
 	    {"sorted", no_argument, 0, OPT_SORTED},
 	    {"sum", no_argument, 0, OPT_SUM},
-	    {"help", no_argument, 0, OPT_HELP},
+	    {"where", required_argument, 0, OPT_WHERE},
+	    {"threads", required_argument, 0, OPT_THREADS},
 	    {0, 0, 0, 0}};
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "o:", longs, NULL)) != -1) {
-		switch (c) {
-		case OPT_CSV:
-			a->in = optarg;
-			break;
-		case OPT_TSV:
-			a->opt.tsv = true;
-			if (optarg)
-				a->in = optarg;
-			break;
-		case OPT_KEY:
-			if (split_keys(a, optarg))
-				return cli_usage_error(
-				    "growth", "bad --key list '%s'", optarg);
-			break;
-		case OPT_TIME:
-			a->opt.time = optarg;
-			break;
-		case OPT_VALUE:
-			a->opt.value = optarg;
-			break;
-		case 'o':
-		case OPT_OUT:
-			a->out = optarg;
-			break;
-		case OPT_SUMMARY:
-			a->opt.summary = true;
-			break;
-		case OPT_SORTED:
-			a->opt.sorted = true;
-			break;
-		case OPT_SUM:
-			a->opt.sum = true;
-			break;
-		case OPT_HELP:
-			fputs(usage, stdout);
-			return CLI_HELP_SHOWN;
-		default:
-			return cli_usage_error("growth", "unknown option '%s'",
-					       argv[optind - 1]);
-		}
-	}
+	cli_common c;
+	cli_common_init(&c);
+	int status = cli_parse(argc, argv, usage, longs, on_option, a, &c);
+	if (status >= 0)
+		return status == 0 ? CLI_HELP_SHOWN : status;
 	if (optind < argc)
 		return cli_usage_error("growth", "unexpected argument '%s'",
 				       argv[optind]);
 	if (!a->opt.tsv && (!a->opt.nkeys || !a->opt.time || !a->opt.value))
 		return cli_usage_error("growth",
 				       "--csv needs --key, --time and --value");
+	if (a->opt.tsv && a->opt.nwhere)
+		return cli_usage_error("growth",
+				       "--where needs --csv (TSV has no column "
+				       "names)");
 	return 0;
 }
 
@@ -254,6 +311,18 @@ static int open_in(const char *path, FILE **fp, const char **name,
 	return 0;
 }
 
+/* CIFRA_TIMING=1: where the time went, on stderr. */
+static void print_timing(const cf_bulk *b)
+{
+	cf_bulk_timing t;
+	cf_bulk_timing_get(b, &t);
+	fprintf(stderr,
+		"cifra: timing: read %.3f s (%u part%s), merge %.3f s, "
+		"gather %.3f s, settle %.3f s, emit %.3f s\n",
+		t.read, t.parts, t.parts == 1 ? "" : "s", t.merge, t.gather,
+		t.settle, t.emit);
+}
+
 static int run(args *a, cf_error *err)
 {
 	FILE *in;
@@ -278,6 +347,8 @@ static int run(args *a, cf_error *err)
 		rc = cf_bulk_read(b, in, name, err);
 	if (!rc)
 		rc = cf_bulk_finish(b, err);
+	if (b && getenv("CIFRA_TIMING"))
+		print_timing(b);
 	cf_bulk_free(b);
 	if (o.fp)
 		rc = close_out(&o, a->out, rc, err);
@@ -293,12 +364,12 @@ int cmd_growth_csv(int argc, char **argv)
 	args a = {0};
 	int rc = parse_args(argc, argv, &a);
 	if (rc) {
-		free(a.keybuf);
+		free_args(&a);
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	}
 	cf_error err;
 	cf_error_clear(&err);
 	rc = run(&a, &err);
-	free(a.keybuf);
+	free_args(&a);
 	return rc ? cli_fail(&err) : 0;
 }

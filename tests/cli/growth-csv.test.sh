@@ -158,4 +158,87 @@ expect_rc 0 "--summary"
 [ -z "$ERR" ] || fail "stderr not empty: $ERR"
 expect_out "reporterISO,partnerISO,flowCode,cmdCode,first_time,last_time,n,cagr,trend,trend_lo,trend_hi"
 
+# --- 4. several threads, one answer --------------------------------------
+for t in 1 3; do
+	growth --csv "$IN" --threads $t >"$SCRATCH/threads$t.csv" ||
+		fail "--threads $t failed"
+	cmp -s "$SCRATCH/threads$t.csv" "$SCRATCH/cifra.csv" ||
+		fail "--threads $t differs from the default"
+done
+
+# --- 5. --where, and a Comtrade total beside its breakdown ---------------
+cat >"$SCRATCH/ct.csv" <<'EOF'
+refYear,reporterCode,flowCode,partnerCode,partner2Code,cmdCode,customsCode,motCode,primaryValue
+2014,156,M,842,0,8542,C00,0 ,100.0
+2015,156,M,842,0,8542,C00,0,102.0
+2015,156,M,842,4,8542,C00,0,30.0
+EOF
+CT="--key reporterCode,partnerCode,flowCode,cmdCode --time refYear --value primaryValue"
+run "$CIFRA" growth --csv "$SCRATCH/ct.csv" $CT
+expect_rc 65 "Comtrade breakdown"
+expect_err "ct.csv:4:"
+expect_err "partner2Code ('0' and '4')"
+expect_err "--where 'partner2Code=0'"
+# following the advice: 102/100 - 1 = 0.02 (motCode "0 " is a total too)
+run "$CIFRA" growth --csv "$SCRATCH/ct.csv" $CT --where partner2Code=0 \
+	--where motCode=0
+expect_rc 0 "--where"
+[ "$OUT" = "reporterCode,partnerCode,flowCode,cmdCode,refYear,primaryValue,growth
+156,842,M,8542,2014,100.0,
+156,842,M,8542,2015,102.0,0.02" ] || fail "--where output: $OUT"
+run "$CIFRA" growth --csv "$SCRATCH/ct.csv" $CT --where nosuch=1
+expect_rc 64 "--where unknown column"
+expect_err "nosuch"
+run "$CIFRA" growth --csv "$SCRATCH/ct.csv" $CT --where partner2Code
+expect_rc 64 "--where without ="
+
+# --- 6. TSV lines of two fields: an error, never a crash -----------------
+for input in '0\t' '2000\t1\n2000\t1\nk\t2001\t2\n' '2000\t1\nk\t2001\t2\n'; do
+	for sorted in "" --sorted; do
+		printf "$input" >"$SCRATCH/two.tsv"
+		run "$CIFRA" growth --tsv="$SCRATCH/two.tsv" $sorted
+		expect_rc 65 "TSV $input $sorted"
+		expect_err "two.tsv:1: 2 fields"
+		[ -z "$OUT" ] || fail "TSV $input: output $OUT"
+	done
+done
+
+# --- 7. a field of 8 MiB (libcsv's buffer grew 128 bytes at a time) -----
+{
+	echo "k,t,v"
+	printf '"'
+	head -c 8388608 /dev/zero | tr '\0' x
+	printf '",2000,1\n'
+} >"$SCRATCH/long.csv"
+run timeout 60 "$CIFRA" growth --csv "$SCRATCH/long.csv" --key k --time t \
+	--value v --summary
+expect_rc 0 "8 MiB field"
+
+# --- 8. past memory: a clear message, exit 70, no output; the advice works
+grep -v '""' "$IN" >"$SCRATCH/clean.csv" # no field holds a quote or comma
+if (ulimit -v 30000 && "$CIFRA" --version) >/dev/null 2>&1; then
+	run sh -c "ulimit -v 30000; exec \"\$0\" growth --csv \"\$1\" \
+		--key $KEYS --time refYear --value primaryValue --out \"\$2\"" \
+		"$CIFRA" "$SCRATCH/clean.csv" "$SCRATCH/oom.csv"
+	expect_rc 70 "out of memory"
+	expect_err "out of memory with"
+	expect_err "rows need about"
+	expect_err "--sorted"
+	[ ! -e "$SCRATCH/oom.csv" ] || fail "output left behind after OOM"
+	ls "$SCRATCH" | grep -q 'oom.csv.tmp' && fail "temporary left behind"
+	cmd=$(printf '%s\n' "$ERR" | sed -n 's/.*first: \((head.*sorted\.csv\) (if.*/\1/p')
+	[ -n "$cmd" ] || fail "no sort command in: $ERR"
+	(cd "$SCRATCH" && sh -c "$cmd") || fail "the advised sort failed: $cmd"
+	run sh -c "ulimit -v 30000; exec \"\$0\" growth --csv \"\$1\" --sorted \
+		--key $KEYS --time refYear --value primaryValue" \
+		"$CIFRA" "$SCRATCH/sorted.csv"
+	expect_rc 0 "--sorted after the advised sort, same memory limit"
+	printf '%s\n' "$OUT" | LC_ALL=C sort >"$SCRATCH/adv.sorted"
+	growth --csv "$SCRATCH/clean.csv" | LC_ALL=C sort >"$SCRATCH/clean.sorted"
+	cmp -s "$SCRATCH/adv.sorted" "$SCRATCH/clean.sorted" ||
+		fail "--sorted after the advised sort differs"
+else
+	echo "  SKIPPED: out-of-memory test (cifra does not start under ulimit -v 30000, e.g. ASan)"
+fi
+
 finish
