@@ -1,6 +1,7 @@
 /* gnuplot.c — quoting, the gnuplot process (with a timeout), and checking
  * that the chart it wrote is whole. */
 #include "cifra/gnuplot.h"
+#include "cifra/memstream.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -61,7 +62,7 @@ char *cf_gnuplot_quoted(const char *s)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
+	FILE *mem = cf_memstream_open(&buf, &len);
 	if (!mem)
 		return NULL;
 	int rc = cf_gnuplot_quote(mem, s);
@@ -79,7 +80,7 @@ int cf_plot_script(const char *body, cf_plot_format format, const char *output,
 {
 	size_t len = 0;
 	*out = NULL;
-	FILE *mem = open_memstream(out, &len);
+	FILE *mem = cf_memstream_open(out, &len);
 	if (!mem)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
@@ -171,19 +172,24 @@ static void child(int in, int errw)
 	_exit(127);
 }
 
+/* fork, pipe and socketpair fail with ENOMEM (or EAGAIN for fork) when
+ * memory runs out: that is CF_ENOMEM, not gnuplot's fault. */
+static int spawn_error(cf_error *err, int e)
+{
+	return cf_error_set(err, e == ENOMEM ? CF_ENOMEM : CF_EPLOT, NULL, 0, 0,
+			    "cannot start gnuplot: %s", strerror(e));
+}
+
 static int spawn(proc *p, cf_error *err)
 {
 	int sv[2], ep[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s",
-				    strerror(errno));
+		return spawn_error(err, errno);
 	if (pipe(ep) != 0) {
+		int e = errno;
 		close(sv[0]);
 		close(sv[1]);
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s",
-				    strerror(errno));
+		return spawn_error(err, e);
 	}
 	fcntl(ep[0], F_SETFD, FD_CLOEXEC);
 	fcntl(ep[1], F_SETFD, FD_CLOEXEC);
@@ -198,8 +204,7 @@ static int spawn(proc *p, cf_error *err)
 	if (p->pid < 0) {
 		close_fd(&p->in);
 		close_fd(&p->err);
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s", strerror(e));
+		return spawn_error(err, e);
 	}
 	setpgid(p->pid, p->pid); /* also here: whichever runs first */
 	if (p->cleanup && p->cleanup->child)
@@ -373,16 +378,61 @@ int cf_gnuplot_run(const char *script, const cf_gnuplot_opts *opt,
 
 /* ---- is the chart whole? ----------------------------------------------- */
 
+/* libxml2 must not print: the caller reports what went wrong.  The
+ * handler only notes whether memory ran out, in the flag the parser
+ * context's _private points to: later errors (the parse goes on after a
+ * node could not be built and fails as "extra content") overwrite the
+ * context's errNo and last error. */
+static void xml_note(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = e && e->ctxt ? e->ctxt : data;
+	if (e && e->code == XML_ERR_NO_MEMORY && ctxt && ctxt->_private)
+		*(bool *)ctxt->_private = true;
+}
+
+/* Errors raised with no parser context (building a tree node, a buffer)
+ * go to libxml2's generic handler, which prints: silenced for the parse. */
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static bool xml_nomem(const xmlError *e)
+{
+	return e && e->code == XML_ERR_NO_MEMORY;
+}
+
+/* 1 when the file parses with an <svg> root, 0 when it does not, -1 when
+ * libxml2 ran out of memory (then nothing is known about the file: it may
+ * even return a document that lacks the nodes it could not build).  Errors
+ * raised without a parser context (tree, buffers, I/O) land in libxml2's
+ * last error of the thread, hence the reset and the checks after; the
+ * generic handler (libxml2's thread-local state) is restored after the
+ * parse. */
 static int svg_whole(const char *path)
 {
-	xmlDocPtr doc = xmlReadFile(path, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
-	if (!doc)
-		return 0;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return -1;
+	bool nomem = false;
+	ctxt->_private = &nomem;
+	ctxt->sax->serror = xml_note;
+	xmlResetLastError();
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL,
+					XML_PARSE_NONET | XML_PARSE_NOERROR |
+					    XML_PARSE_NOWARNING);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	int ok = root && root->name && !strcmp((const char *)root->name, "svg");
+	if (nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
+	    xml_nomem(xmlGetLastError()))
+		ok = -1;
 	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
 	return ok;
 }
 
@@ -436,6 +486,9 @@ int cf_chart_file_check(const char *path, cf_plot_format fmt, const char *name,
 		return cf_error_set(err, CF_EPLOT, name, 0, 0,
 				    "gnuplot wrote nothing");
 	int ok = fmt == CF_PLOT_SVG ? svg_whole(path) : png_whole(path);
+	if (ok < 0)
+		return cf_error_set(err, CF_ENOMEM, name, 0, 0,
+				    "out of memory");
 	if (!ok)
 		return cf_error_set(err, CF_EPLOT, name, 0, 0,
 				    "gnuplot wrote an incomplete %s (%lld "
@@ -480,7 +533,8 @@ int cf_plot_render(const char *body, const char *path,
 	if (rc == 0 && (rc = cf_chart_file_check(cf_outfile_temp_path(of), fmt,
 						 path, err)) != 0) {
 		cf_error full;
-		if (cf_outfile_check_space(of, CHART_ROOM, &full) != 0)
+		if (rc == CF_EPLOT &&
+		    cf_outfile_check_space(of, CHART_ROOM, &full) != 0)
 			rc = cf_error_set(err, CF_EWRITE, path, 0, 0, "%s",
 					  full.message);
 	}
