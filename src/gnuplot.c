@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -403,36 +404,100 @@ static bool xml_nomem(const xmlError *e)
 	return e && e->code == XML_ERR_NO_MEMORY;
 }
 
+/* The file into *text (malloc'd, size *len): 1, 0 when it cannot be read,
+ * -1 when out of memory.  Read with open/read: fopen allocates too, and its
+ * failure would not say why. */
+static int slurp(const char *path, char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	size_t size = (size_t)st.st_size;
+	char *buf = malloc(size);
+	if (!buf) {
+		close(fd);
+		return -1;
+	}
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	*text = buf;
+	*len = got;
+	return 1;
+}
+
+/* gnuplot ends every SVG with "</svg>" and a newline: a file cut short (a
+ * full disk) is told apart without libxml2. */
+static bool ends_svg(const char *text, size_t len)
+{
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	return len >= 6 && !memcmp(text + len - 6, "</svg>", 6);
+}
+
 /* 1 when the file parses with an <svg> root, 0 when it does not, -1 when
  * libxml2 ran out of memory (then nothing is known about the file: it may
- * even return a document that lacks the nodes it could not build).  Errors
- * raised without a parser context (tree, buffers, I/O) land in libxml2's
- * last error of the thread, hence the reset and the checks after; the
- * generic handler (libxml2's thread-local state) is restored after the
- * parse. */
-static int svg_whole(const char *path)
+ * even return a document that lacks the nodes it could not build).
+ * libxml2 2.9 does not always say so: a failed allocation may surface as
+ * no error at all, or an "empty document" from a text that is not empty;
+ * both are taken as out of memory.  Errors raised without a parser context
+ * (tree, buffers) go to libxml2's generic handler and its last error of the
+ * thread, hence the reset and the checks after; the generic handler
+ * (libxml2's thread-local state) is restored after the parse. */
+static int svg_parses(const char *text, size_t len)
 {
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return -1;
-	bool nomem = false;
-	ctxt->_private = &nomem;
-	ctxt->sax->serror = xml_note;
-	xmlResetLastError();
 	xmlGenericErrorFunc generic = xmlGenericError;
 	void *generic_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, xml_silent);
-	xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL,
-					XML_PARSE_NONET | XML_PARSE_NOERROR |
-					    XML_PARSE_NOWARNING);
+	xmlResetLastError();
+	int ok = -1;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (ctxt) {
+		bool nomem = false;
+		ctxt->_private = &nomem;
+		ctxt->sax->serror = xml_note;
+		xmlDocPtr doc = xmlCtxtReadMemory(
+		    ctxt, text, (int)len, "chart.svg", NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+		ok = root && root->name &&
+		     !strcmp((const char *)root->name, "svg");
+		int code = ctxt->errNo;
+		if (nomem || code == XML_ERR_NO_MEMORY ||
+		    xml_nomem(xmlGetLastError()) ||
+		    (!ok &&
+		     (code == XML_ERR_OK || code == XML_ERR_DOCUMENT_EMPTY)))
+			ok = -1;
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+	}
 	xmlSetGenericErrorFunc(generic_ctx, generic);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	int ok = root && root->name && !strcmp((const char *)root->name, "svg");
-	if (nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
-	    xml_nomem(xmlGetLastError()))
-		ok = -1;
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
+	return ok;
+}
+
+static int svg_whole(const char *path)
+{
+	char *text;
+	size_t len;
+	int ok = slurp(path, &text, &len);
+	if (ok > 0 && len > INT_MAX)
+		ok = 0; /* no chart is that large */
+	if (ok > 0)
+		ok = ends_svg(text, len) ? svg_parses(text, len) : 0;
+	free(text);
 	return ok;
 }
 
@@ -443,7 +508,8 @@ static uint32_t be32(const unsigned char *b)
 }
 
 /* The signature, then chunk after chunk (length, type, data, CRC) ending
- * exactly with IEND at the end of the file. */
+ * exactly with IEND at the end of the file.  1, 0, or -1 when the file
+ * cannot be opened for want of memory. */
 static int png_whole(const char *path)
 {
 	static const unsigned char sig[8] = {0x89, 'P',	 'N',  'G',
@@ -451,7 +517,7 @@ static int png_whole(const char *path)
 	FILE *fp = fopen(path, "rb");
 	unsigned char b[8];
 	if (!fp)
-		return 0;
+		return errno == ENOMEM ? -1 : 0;
 	int ok = fread(b, 1, 8, fp) == 8 && !memcmp(b, sig, 8);
 	while (ok) {
 		if (fread(b, 1, 8, fp) != 8) {
