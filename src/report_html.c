@@ -3,7 +3,6 @@
  * filter by verdict made of radio buttons and CSS (no JavaScript), a
  * print stylesheet, and a layout that never scrolls sideways (tables
  * become cards on a narrow screen, long words break). */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,10 +277,10 @@ static int inline_svg(FILE *out, const char *path, const char *prefix)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return errno == ENOMEM ? CF_ENOMEM : CF_EWRITE;
+		return CF_EWRITE;
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = cf_memstream_open(&buf, &len);
+	FILE *mem = open_memstream(&buf, &len);
 	int c;
 	while (mem && (c = getc(fp)) != EOF)
 		putc(c, mem);
