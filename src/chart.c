@@ -32,9 +32,9 @@ int chart_open(chart *ch, const cf_analysis *a, cf_error *err)
 	memset(ch, 0, sizeof *ch);
 	ch->a = a;
 	ch->ds = a->ds;
-	ch->out = open_memstream(&ch->out_buf, &ch->out_len);
-	ch->items = open_memstream(&ch->items_buf, &ch->items_len);
-	ch->labels = open_memstream(&ch->labels_buf, &ch->labels_len);
+	ch->out = cf_memstream_open(&ch->out_buf, &ch->out_len);
+	ch->items = cf_memstream_open(&ch->items_buf, &ch->items_len);
+	ch->labels = cf_memstream_open(&ch->labels_buf, &ch->labels_len);
 	if (!ch->out || !ch->items || !ch->labels)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");

@@ -20,6 +20,7 @@
 
 #include "cifra/analysis.h"
 #include "cifra/gnuplot.h"
+#include "cifra/memstream.h"
 #include "cifra/plot.h"
 
 #define NPALETTE	 8

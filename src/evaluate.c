@@ -346,11 +346,14 @@ static ev eval(ev_ctx *x, const cf_node *n)
 	}
 }
 
-/* A value computed without recording anything (for inversion). */
-static cf_interval quiet_eval(const ev_ctx *x, const cf_node *n)
+/* A value computed without recording anything (for inversion), but an
+ * allocation failure is passed back to x: an implied figure solved from a
+ * value cut short by it would silently be (−∞, ∞). */
+static cf_interval quiet_eval(ev_ctx *x, const cf_node *n)
 {
 	ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 	ev v = eval(&q, n);
+	x->nomem |= q.nomem;
 	ctx_free(&q);
 	return v.iv;
 }
@@ -427,11 +430,11 @@ static int uses(const cf_node *n, const key *k)
 	return c;
 }
 
-static bool invert(const ev_ctx *x, const cf_node *n, const key *k,
-		   cf_interval t, cf_interval *out);
+static bool invert(ev_ctx *x, const cf_node *n, const key *k, cf_interval t,
+		   cf_interval *out);
 
-static bool invert_sum(const ev_ctx *x, const cf_node *n, const key *k,
-		       cf_interval t, cf_interval *out)
+static bool invert_sum(ev_ctx *x, const cf_node *n, const key *k, cf_interval t,
+		       cf_interval *out)
 {
 	cf_interval rest = cf_interval_point(0);
 	size_t len = aggregate_len(n), hit = len;
@@ -449,6 +452,7 @@ static bool invert_sum(const ev_ctx *x, const cf_node *n, const key *k,
 		}
 		ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 		ev v = aggregate_item(&q, n, i);
+		x->nomem |= q.nomem;
 		ctx_free(&q);
 		rest = cf_interval_add(rest, v.iv);
 	}
@@ -462,8 +466,8 @@ static bool invert_sum(const ev_ctx *x, const cf_node *n, const key *k,
 	return invert(x, n->args[hit], k, part, out);
 }
 
-static bool invert_yoy(const ev_ctx *x, const cf_node *n, const key *k,
-		       cf_interval t, cf_interval *out)
+static bool invert_yoy(ev_ctx *x, const cf_node *n, const key *k, cf_interval t,
+		       cf_interval *out)
 {
 	cf_interval factor = cf_interval_add(t, cf_interval_point(1));
 	key base = yoy_base_key(n);
@@ -475,12 +479,13 @@ static bool invert_yoy(const ev_ctx *x, const cf_node *n, const key *k,
 	}
 	ev_ctx q = {.ds = x->ds, .claim_source = x->claim_source};
 	ev b = resolve(&q, &base);
+	x->nomem |= q.nomem;
 	ctx_free(&q);
 	*out = cf_interval_mul(b.iv, factor);
 	return true;
 }
 
-static bool invert_cagr(const ev_ctx *x, const cf_node *n, const key *k,
+static bool invert_cagr(ev_ctx *x, const cf_node *n, const key *k,
 			cf_interval t, cf_interval *out)
 {
 	double years =
@@ -499,8 +504,8 @@ static bool invert_cagr(const ev_ctx *x, const cf_node *n, const key *k,
 
 /* The values of k for which n can lie in t, the other figures ranging over
  * their intervals.  False when k does not enter n monotonically. */
-static bool invert(const ev_ctx *x, const cf_node *n, const key *k,
-		   cf_interval t, cf_interval *out)
+static bool invert(ev_ctx *x, const cf_node *n, const key *k, cf_interval t,
+		   cf_interval *out)
 {
 	if (n->kind == CF_NODE_REF) {
 		*out = t;

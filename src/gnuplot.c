@@ -1,11 +1,13 @@
 /* gnuplot.c — quoting, the gnuplot process (with a timeout), and checking
  * that the chart it wrote is whole. */
 #include "cifra/gnuplot.h"
+#include "cifra/memstream.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -61,7 +63,7 @@ char *cf_gnuplot_quoted(const char *s)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
+	FILE *mem = cf_memstream_open(&buf, &len);
 	if (!mem)
 		return NULL;
 	int rc = cf_gnuplot_quote(mem, s);
@@ -79,7 +81,7 @@ int cf_plot_script(const char *body, cf_plot_format format, const char *output,
 {
 	size_t len = 0;
 	*out = NULL;
-	FILE *mem = open_memstream(out, &len);
+	FILE *mem = cf_memstream_open(out, &len);
 	if (!mem)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");
@@ -171,19 +173,24 @@ static void child(int in, int errw)
 	_exit(127);
 }
 
+/* fork, pipe and socketpair fail with ENOMEM (or EAGAIN for fork) when
+ * memory runs out: that is CF_ENOMEM, not gnuplot's fault. */
+static int spawn_error(cf_error *err, int e)
+{
+	return cf_error_set(err, e == ENOMEM ? CF_ENOMEM : CF_EPLOT, NULL, 0, 0,
+			    "cannot start gnuplot: %s", strerror(e));
+}
+
 static int spawn(proc *p, cf_error *err)
 {
 	int sv[2], ep[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s",
-				    strerror(errno));
+		return spawn_error(err, errno);
 	if (pipe(ep) != 0) {
+		int e = errno;
 		close(sv[0]);
 		close(sv[1]);
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s",
-				    strerror(errno));
+		return spawn_error(err, e);
 	}
 	fcntl(ep[0], F_SETFD, FD_CLOEXEC);
 	fcntl(ep[1], F_SETFD, FD_CLOEXEC);
@@ -198,8 +205,7 @@ static int spawn(proc *p, cf_error *err)
 	if (p->pid < 0) {
 		close_fd(&p->in);
 		close_fd(&p->err);
-		return cf_error_set(err, CF_EPLOT, NULL, 0, 0,
-				    "cannot start gnuplot: %s", strerror(e));
+		return spawn_error(err, e);
 	}
 	setpgid(p->pid, p->pid); /* also here: whichever runs first */
 	if (p->cleanup && p->cleanup->child)
@@ -373,16 +379,125 @@ int cf_gnuplot_run(const char *script, const cf_gnuplot_opts *opt,
 
 /* ---- is the chart whole? ----------------------------------------------- */
 
+/* libxml2 must not print: the caller reports what went wrong.  The
+ * handler only notes whether memory ran out, in the flag the parser
+ * context's _private points to: later errors (the parse goes on after a
+ * node could not be built and fails as "extra content") overwrite the
+ * context's errNo and last error. */
+static void xml_note(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = e && e->ctxt ? e->ctxt : data;
+	if (e && e->code == XML_ERR_NO_MEMORY && ctxt && ctxt->_private)
+		*(bool *)ctxt->_private = true;
+}
+
+/* Errors raised with no parser context (building a tree node, a buffer)
+ * go to libxml2's generic handler, which prints: silenced for the parse. */
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static bool xml_nomem(const xmlError *e)
+{
+	return e && e->code == XML_ERR_NO_MEMORY;
+}
+
+/* The file into *text (malloc'd, size *len): 1, 0 when it cannot be read,
+ * -1 when out of memory.  Read with open/read: fopen allocates too, and its
+ * failure would not say why. */
+static int slurp(const char *path, char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	size_t size = (size_t)st.st_size;
+	char *buf = malloc(size);
+	if (!buf) {
+		close(fd);
+		return -1;
+	}
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	*text = buf;
+	*len = got;
+	return 1;
+}
+
+/* gnuplot ends every SVG with "</svg>" and a newline: a file cut short (a
+ * full disk) is told apart without libxml2. */
+static bool ends_svg(const char *text, size_t len)
+{
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	return len >= 6 && !memcmp(text + len - 6, "</svg>", 6);
+}
+
+/* 1 when the file parses with an <svg> root, 0 when it does not, -1 when
+ * libxml2 ran out of memory (then nothing is known about the file: it may
+ * even return a document that lacks the nodes it could not build).
+ * libxml2 2.9 does not always say so: a failed allocation may surface as
+ * no error at all, or an "empty document" from a text that is not empty;
+ * both are taken as out of memory.  Errors raised without a parser context
+ * (tree, buffers) go to libxml2's generic handler and its last error of the
+ * thread, hence the reset and the checks after; the generic handler
+ * (libxml2's thread-local state) is restored after the parse. */
+static int svg_parses(const char *text, size_t len)
+{
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlResetLastError();
+	int ok = -1;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (ctxt) {
+		bool nomem = false;
+		ctxt->_private = &nomem;
+		ctxt->sax->serror = xml_note;
+		xmlDocPtr doc = xmlCtxtReadMemory(
+		    ctxt, text, (int)len, "chart.svg", NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+		ok = root && root->name &&
+		     !strcmp((const char *)root->name, "svg");
+		int code = ctxt->errNo;
+		if (nomem || code == XML_ERR_NO_MEMORY ||
+		    xml_nomem(xmlGetLastError()) ||
+		    (!ok &&
+		     (code == XML_ERR_OK || code == XML_ERR_DOCUMENT_EMPTY)))
+			ok = -1;
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+	}
+	xmlSetGenericErrorFunc(generic_ctx, generic);
+	return ok;
+}
+
 static int svg_whole(const char *path)
 {
-	xmlDocPtr doc = xmlReadFile(path, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
-	if (!doc)
-		return 0;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	int ok = root && root->name && !strcmp((const char *)root->name, "svg");
-	xmlFreeDoc(doc);
+	char *text;
+	size_t len;
+	int ok = slurp(path, &text, &len);
+	if (ok > 0 && len > INT_MAX)
+		ok = 0; /* no chart is that large */
+	if (ok > 0)
+		ok = ends_svg(text, len) ? svg_parses(text, len) : 0;
+	free(text);
 	return ok;
 }
 
@@ -393,7 +508,8 @@ static uint32_t be32(const unsigned char *b)
 }
 
 /* The signature, then chunk after chunk (length, type, data, CRC) ending
- * exactly with IEND at the end of the file. */
+ * exactly with IEND at the end of the file.  1, 0, or -1 when the file
+ * cannot be opened for want of memory. */
 static int png_whole(const char *path)
 {
 	static const unsigned char sig[8] = {0x89, 'P',	 'N',  'G',
@@ -401,7 +517,7 @@ static int png_whole(const char *path)
 	FILE *fp = fopen(path, "rb");
 	unsigned char b[8];
 	if (!fp)
-		return 0;
+		return errno == ENOMEM ? -1 : 0;
 	int ok = fread(b, 1, 8, fp) == 8 && !memcmp(b, sig, 8);
 	while (ok) {
 		if (fread(b, 1, 8, fp) != 8) {
@@ -436,6 +552,9 @@ int cf_chart_file_check(const char *path, cf_plot_format fmt, const char *name,
 		return cf_error_set(err, CF_EPLOT, name, 0, 0,
 				    "gnuplot wrote nothing");
 	int ok = fmt == CF_PLOT_SVG ? svg_whole(path) : png_whole(path);
+	if (ok < 0)
+		return cf_error_set(err, CF_ENOMEM, name, 0, 0,
+				    "out of memory");
 	if (!ok)
 		return cf_error_set(err, CF_EPLOT, name, 0, 0,
 				    "gnuplot wrote an incomplete %s (%lld "
@@ -480,7 +599,8 @@ int cf_plot_render(const char *body, const char *path,
 	if (rc == 0 && (rc = cf_chart_file_check(cf_outfile_temp_path(of), fmt,
 						 path, err)) != 0) {
 		cf_error full;
-		if (cf_outfile_check_space(of, CHART_ROOM, &full) != 0)
+		if (rc == CF_EPLOT &&
+		    cf_outfile_check_space(of, CHART_ROOM, &full) != 0)
 			rc = cf_error_set(err, CF_EWRITE, path, 0, 0, "%s",
 					  full.message);
 	}

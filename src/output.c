@@ -159,18 +159,40 @@ static json_t *cell_json(const cell *c)
 	return c->text ? json_string(c->text) : json_null();
 }
 
+void cf_json_put(json_t *obj, const char *key, json_t *value, bool *ok)
+{
+	if (json_object_set_new(obj, key, value) != 0)
+		*ok = false;
+}
+
+void cf_json_push(json_t *array, json_t *value, bool *ok)
+{
+	if (json_array_append_new(array, value) != 0)
+		*ok = false;
+}
+
+json_t *cf_json_done(json_t *value, bool ok)
+{
+	if (ok)
+		return value;
+	json_decref(value);
+	return NULL;
+}
+
 json_t *cf_output_json(const cf_output *o)
 {
 	json_t *rows = json_array();
-	for (size_t r = 0; rows && r < o->nrows; r++) {
+	bool ok = rows != NULL;
+	for (size_t r = 0; ok && r < o->nrows; r++) {
 		json_t *obj = json_object();
-		for (size_t c = 0; obj && c < o->ncols; c++)
-			json_object_set_new(
-			    obj, o->names[c],
-			    cell_json(&o->cells[r * o->ncols + c]));
-		json_array_append_new(rows, obj);
+		bool row_ok = obj != NULL;
+		for (size_t c = 0; row_ok && c < o->ncols; c++)
+			cf_json_put(obj, o->names[c],
+				    cell_json(&o->cells[r * o->ncols + c]),
+				    &row_ok);
+		cf_json_push(rows, cf_json_done(obj, row_ok), &ok);
 	}
-	return rows;
+	return cf_json_done(rows, ok);
 }
 
 /* Width in characters of UTF-8 text: count bytes that start a character. */
@@ -227,11 +249,11 @@ static void put_cell(FILE *fp, const cf_output *o, size_t col, const char *s,
 		fputs("  ", fp);
 }
 
-static void write_table(const cf_output *o, FILE *fp)
+static int write_table(const cf_output *o, FILE *fp)
 {
-	size_t *width = calloc(o->ncols, sizeof *width);
+	size_t *width = calloc(o->ncols ? o->ncols : 1, sizeof *width);
 	if (!width)
-		return;
+		return CF_ENOMEM;
 	for (size_t c = 0; c < o->ncols; c++) {
 		width[c] = shown_width(o, c, o->names[c]);
 		for (size_t r = 0; r < o->nrows; r++) {
@@ -256,6 +278,7 @@ static void write_table(const cf_output *o, FILE *fp)
 		fputc('\n', fp);
 	}
 	free(width);
+	return 0;
 }
 
 static int write_csv(const cf_output *o, FILE *fp)
@@ -277,14 +300,22 @@ static int write_csv(const cf_output *o, FILE *fp)
 	return rc;
 }
 
+/* Dumped to memory first: jansson fails only for want of memory there, and
+ * nothing is half-written when it does. */
 int cf_json_write(json_t *value, FILE *fp, cf_error *err)
 {
+	char *text =
+	    value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					  JSON_REAL_PRECISION(17))
+		  : NULL;
+	if (!text)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
 	errno = 0;
-	if (!value ||
-	    json_dumpf(value, fp,
-		       JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-			   JSON_REAL_PRECISION(17)) != 0 ||
-	    fputc('\n', fp) == EOF || fflush(fp) != 0 || ferror(fp))
+	bool bad = fputs(text, fp) == EOF || fputc('\n', fp) == EOF ||
+		   fflush(fp) != 0 || ferror(fp);
+	free(text);
+	if (bad)
 		return cf_error_set(
 		    err, CF_EWRITE, NULL, 0, 0, "cannot write JSON output%s%s",
 		    errno ? ": " : "", errno ? strerror(errno) : "");
@@ -296,7 +327,7 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 {
 	int rc = 0;
 	if (format == CF_FORMAT_TABLE || format == CF_FORMAT_TEXT) {
-		write_table(o, fp);
+		rc = write_table(o, fp);
 	} else if (format == CF_FORMAT_CSV) {
 		rc = write_csv(o, fp);
 	} else {
@@ -306,7 +337,9 @@ int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 	}
 	if (rc == 0 && (fflush(fp) != 0 || ferror(fp)))
 		rc = CF_EWRITE;
-	if (rc && err && err->code == 0)
+	if (rc == CF_ENOMEM && err && err->code == 0)
+		cf_error_set(err, rc, NULL, 0, 0, "out of memory");
+	else if (rc && err && err->code == 0)
 		cf_error_set(err, rc, NULL, 0, 0, "cannot write output%s%s",
 			     errno ? ": " : "", errno ? strerror(errno) : "");
 	return rc;

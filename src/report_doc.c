@@ -368,7 +368,7 @@ int report_document(const cf_analysis *a, const char *chartdir, bool html,
 {
 	size_t len = 0;
 	*out = NULL;
-	FILE *mem = open_memstream(out, &len);
+	FILE *mem = cf_memstream_open(out, &len);
 	if (!mem)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");

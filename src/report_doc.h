@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "cifra/analysis.h"
+#include "cifra/memstream.h"
 #include "cifra/plot.h"
 
 /* report.md (html false) or report.html into *out (malloc'd), reading the

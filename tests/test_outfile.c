@@ -208,6 +208,18 @@ static void test_chart_whole(void **state)
 					     "cut.svg", &err),
 			 CF_EPLOT);
 	assert_non_null(strstr(err.message, "incomplete SVG"));
+	/* ends as gnuplot's SVGs do, broken inside: libxml2's verdict, not
+	 * taken for running out of memory */
+	const char broken[] = "<svg><g><text>x</g></svg>\n";
+	write_file("broken.svg", broken, sizeof broken - 1);
+	assert_int_equal(cf_chart_file_check(path_of("broken.svg"), CF_PLOT_SVG,
+					     "broken.svg", &err),
+			 CF_EPLOT);
+	const char notsvg[] = "<html></html></svg>\n";
+	write_file("notsvg.svg", notsvg, sizeof notsvg - 1);
+	assert_int_equal(cf_chart_file_check(path_of("notsvg.svg"), CF_PLOT_SVG,
+					     "notsvg.svg", &err),
+			 CF_EPLOT);
 	const char html[] = "<html></html>";
 	write_file("not.svg", html, sizeof html - 1);
 	assert_int_equal(cf_chart_file_check(path_of("not.svg"), CF_PLOT_SVG,

@@ -169,6 +169,46 @@ static void one_text_convention(void **state)
 	assert_string_equal(cf_unit_text(CF_UNIT_PERCENT), "");
 }
 
+/* A builder whose part came back NULL (out of memory) fails as a whole:
+ * never an object with a key missing, and nothing written. */
+static void json_null_part_fails_the_whole(void **state)
+{
+	(void)state;
+	bool ok = true;
+	json_t *obj = json_object();
+	cf_json_put(obj, "a", json_integer(1), &ok);
+	assert_true(ok);
+	cf_json_put(obj, "b", NULL, &ok); /* a builder that ran out */
+	assert_false(ok);
+	cf_json_put(obj, "c", json_integer(3), &ok);
+	assert_false(ok);		    /* stays false */
+	assert_null(cf_json_done(obj, ok)); /* released, not returned */
+
+	ok = true;
+	json_t *arr = json_array();
+	cf_json_push(arr, json_string("x"), &ok);
+	assert_true(ok);
+	assert_int_equal(json_array_size(arr), 1);
+	cf_json_push(arr, NULL, &ok);
+	assert_false(ok);
+	assert_null(cf_json_done(arr, ok));
+
+	ok = true;
+	arr = json_array();
+	cf_json_push(arr, json_true(), &ok);
+	json_t *kept = cf_json_done(arr, ok);
+	assert_ptr_equal(kept, arr);
+	json_decref(kept);
+
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	cf_error err = {0};
+	assert_int_equal(cf_json_write(NULL, fp, &err), CF_ENOMEM);
+	assert_int_equal(err.code, CF_ENOMEM);
+	assert_int_equal(ftell(fp), 0); /* nothing half-written */
+	fclose(fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +218,7 @@ int main(void)
 	    cmocka_unit_test(infinite_bounds_are_null),
 	    cmocka_unit_test(bad_format_is_a_usage_error),
 	    cmocka_unit_test(one_text_convention),
+	    cmocka_unit_test(json_null_part_fails_the_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 #include "cifra/interval.h"
 #include "cifra/lang.h"
 #include "cifra/lexicon.h"
+#include "cifra/memstream.h"
 #include "cifra/numwords.h"
 #include "cifra/outfile.h"
 #include "cifra/output.h"

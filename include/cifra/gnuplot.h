@@ -66,12 +66,14 @@ int cf_plot_script(const char *body, cf_plot_format format, const char *output,
 /* Sends script to gnuplot and waits for it, at most opt->timeout seconds
  * (then kills its process group).  opt may be NULL.  Returns 0, or
  * CF_EPLOT: gnuplot missing, killed, timed out, exited non-zero (its last
- * line of stderr in the message), or stopped reading its script. */
+ * line of stderr in the message), or stopped reading its script;
+ * CF_ENOMEM when it cannot be started for want of memory. */
 int cf_gnuplot_run(const char *script, const cf_gnuplot_opts *opt,
 		   cf_error *err);
 
 /* 0 when the file at path is a complete chart of format fmt, else
- * CF_EPLOT naming `name` (the file the user asked for). */
+ * CF_EPLOT naming `name` (the file the user asked for); CF_ENOMEM when
+ * libxml2 ran out of memory checking an SVG (it prints nothing). */
 int cf_chart_file_check(const char *path, cf_plot_format fmt, const char *name,
 			cf_error *err);
 

@@ -11,6 +11,7 @@
 #define CIFRA_OUTPUT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cifra/error.h"
@@ -54,22 +55,37 @@ int cf_output_text(cf_output *o, size_t col, const char *text);
 int cf_output_cell(cf_output *o, size_t col, const char *text,
 		   const char *csv_text, json_t *json);
 
-/* {"lo":…, "hi":…, "lo_open":…, "hi_open":…}; infinite bounds as null. */
+/* {"lo":…, "hi":…, "lo_open":…, "hi_open":…}; infinite bounds as null.
+ * NULL when out of memory, as for every JSON builder here. */
 json_t *cf_interval_json(cf_interval iv);
 /* A double as JSON (NaN / infinities as null). */
 json_t *cf_number_json(double x);
 
-/* The rows as an array of objects keyed by column name (new reference). */
+/* jansson's json_object_set_new and json_array_append_new release the
+ * value and return -1 when it is NULL (its builder ran out of memory) or
+ * when they cannot allocate: a key or an element silently vanishes unless
+ * the caller looks.  These do the same and clear *ok, so that a builder
+ * runs to its end and fails once (cf_json_done): never a document with a
+ * member missing. */
+void cf_json_put(json_t *obj, const char *key, json_t *value, bool *ok);
+void cf_json_push(json_t *array, json_t *value, bool *ok);
+/* value when ok, else NULL (value released). */
+json_t *cf_json_done(json_t *value, bool ok);
+
+/* The rows as an array of objects keyed by column name (new reference);
+ * NULL when out of memory. */
 json_t *cf_output_json(const cf_output *o);
 
 /* Writes the whole table in the format; a table has a header line and a
- * rule under it.  Returns 0 or CF_EWRITE. */
+ * rule under it.  Returns 0, CF_ENOMEM or CF_EWRITE. */
 int cf_output_write(const cf_output *o, cf_format format, FILE *fp,
 		    cf_error *err);
 
 /* Writes a JSON value followed by a newline (indent 2, keys in insertion
- * order, reals at full precision) and flushes fp.  Returns 0, or CF_EWRITE
- * (err filled) when anything failed to reach fp, a full disk included. */
+ * order, reals at full precision) and flushes fp.  Returns 0, CF_ENOMEM
+ * (value NULL: its builder ran out of memory; or no memory for the text,
+ * then nothing is written), or CF_EWRITE (err filled) when anything failed
+ * to reach fp, a full disk included. */
 int cf_json_write(json_t *value, FILE *fp, cf_error *err);
 
 #endif

@@ -57,6 +57,14 @@ int cli_fail(const cf_error *err)
 	return cf_error_exit_status(err->code);
 }
 
+int cli_nomem(void)
+{
+	cf_error err;
+	cf_error_clear(&err);
+	cf_error_set(&err, CF_ENOMEM, NULL, 0, 0, "out of memory");
+	return cli_fail(&err);
+}
+
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	fprintf(stderr, "cifra: %s: ", command);
@@ -221,7 +229,7 @@ int cli_parse(int argc, char **argv, const char *usage,
 		nextra++;
 	struct option *all = calloc(ncommon + nextra + 1, sizeof *all);
 	if (!all)
-		return EX_OSERR;
+		return cli_nomem();
 	memcpy(all, common, sizeof common);
 	if (nextra)
 		memcpy(all + ncommon, extra, nextra * sizeof *all);

@@ -56,6 +56,10 @@ int cli_parse(int argc, char **argv, const char *usage,
  * and returns its sysexits status. */
 int cli_fail(const cf_error *err);
 
+/* Prints "cifra: out of memory" and returns 70 (EX_SOFTWARE), for an
+ * allocation that failed in the CLI itself (never 71, never silently). */
+int cli_nomem(void);
+
 /* Prints "cifra: COMMAND: message" and the usage hint; returns 64. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -211,7 +211,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 {
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
-		return EX_OSERR;
+		return cli_nomem();
 	size_t width[NCOLS];
 	for (size_t i = 0; i < NCOLS; i++)
 		width[i] = text_width(names[i]);
@@ -221,7 +221,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 			rc = add_row(o, rs[i], width);
 	if (rc) {
 		cf_output_free(o);
-		return EX_OSERR;
+		return cli_nomem();
 	}
 	size_t cap = 0;
 	if (c->format == CF_FORMAT_TABLE)
@@ -245,19 +245,20 @@ static json_t *figure_json(const cf_figure *f)
 	char per[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&f->period, per, sizeof per);
 	json_t *j = json_object();
-	json_object_set_new(j, "id", str_or_null(f->id));
-	json_object_set_new(j, "series", str_or_null(f->series));
-	json_object_set_new(j, "period", json_string(per));
-	json_object_set_new(j, "value", str_or_null(f->value_text));
-	json_object_set_new(j, "scale", json_string(cf_scale_name(f->scale)));
-	json_object_set_new(j, "unit", json_string(cf_unit_name(f->unit)));
-	json_object_set_new(j, "qualifier",
-			    json_string(cf_qualifier_name(f->qualifier)));
-	json_object_set_new(j, "interval", cf_interval_json(f->interval));
-	json_object_set_new(j, "source", str_or_null(f->source));
-	json_object_set_new(j, "quote", str_or_null(f->quote));
-	json_object_set_new(j, "reference", json_boolean(f->reference));
-	return j;
+	bool ok = j != NULL;
+	cf_json_put(j, "id", str_or_null(f->id), &ok);
+	cf_json_put(j, "series", str_or_null(f->series), &ok);
+	cf_json_put(j, "period", json_string(per), &ok);
+	cf_json_put(j, "value", str_or_null(f->value_text), &ok);
+	cf_json_put(j, "scale", json_string(cf_scale_name(f->scale)), &ok);
+	cf_json_put(j, "unit", json_string(cf_unit_name(f->unit)), &ok);
+	cf_json_put(j, "qualifier",
+		    json_string(cf_qualifier_name(f->qualifier)), &ok);
+	cf_json_put(j, "interval", cf_interval_json(f->interval), &ok);
+	cf_json_put(j, "source", str_or_null(f->source), &ok);
+	cf_json_put(j, "quote", str_or_null(f->quote), &ok);
+	cf_json_put(j, "reference", json_boolean(f->reference), &ok);
+	return cf_json_done(j, ok);
 }
 
 static json_t *implied_json(const cf_result *r)
@@ -267,12 +268,12 @@ static json_t *implied_json(const cf_result *r)
 	char per[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&r->implied_period, per, sizeof per);
 	json_t *j = json_object();
-	json_object_set_new(j, "series", str_or_null(r->implied_series));
-	json_object_set_new(j, "period", json_string(per));
-	json_object_set_new(j, "unit",
-			    json_string(cf_unit_name(r->implied_unit)));
-	json_object_set_new(j, "interval", cf_interval_json(r->implied));
-	return j;
+	bool ok = j != NULL;
+	cf_json_put(j, "series", str_or_null(r->implied_series), &ok);
+	cf_json_put(j, "period", json_string(per), &ok);
+	cf_json_put(j, "unit", json_string(cf_unit_name(r->implied_unit)), &ok);
+	cf_json_put(j, "interval", cf_interval_json(r->implied), &ok);
+	return cf_json_done(j, ok);
 }
 
 static json_t *result_json(const cf_result *r)
@@ -281,52 +282,55 @@ static json_t *result_json(const cf_result *r)
 	sources_text(r, src, sizeof src);
 	json_t *j = json_object(), *figs = json_array(), *miss = json_array(),
 	       *srcs = json_array();
+	bool ok = j && figs && miss && srcs;
 	for (size_t i = 0; i < r->nfigures; i++)
-		json_array_append_new(figs, figure_json(r->figures[i]));
+		cf_json_push(figs, figure_json(r->figures[i]), &ok);
 	for (size_t i = 0; i < r->nmissing; i++)
-		json_array_append_new(miss, json_string(r->missing[i]));
+		cf_json_push(miss, json_string(r->missing[i]), &ok);
 	for (char *tok = strtok(src, ","); tok; tok = strtok(NULL, ","))
-		json_array_append_new(srcs, json_string(tok));
-	json_object_set_new(j, "id", str_or_null(r->id));
-	json_object_set_new(j, "kind", json_string(r->kind));
-	json_object_set_new(j, "text", str_or_null(r->text));
-	json_object_set_new(j, "verdict",
-			    json_string(cf_verdict_name(r->verdict)));
-	json_object_set_new(j, "within_rounding",
-			    json_boolean(r->within_rounding));
-	json_object_set_new(j, "weak", json_boolean(r->weak));
-	json_object_set_new(j, "computed",
-			    cf_interval_is_empty(r->computed)
-				? json_null()
-				: cf_interval_json(r->computed));
-	json_object_set_new(j, "stated",
-			    cf_interval_is_empty(r->stated)
-				? json_null()
-				: cf_interval_json(r->stated));
-	json_object_set_new(j, "unit",
-			    json_string(r->unit == CF_UNIT_PERCENT
-					    ? "fraction"
-					    : cf_unit_name(r->unit)));
-	json_object_set_new(j, "deviation", cf_number_json(r->deviation));
-	json_object_set_new(j, "source", str_or_null(r->source));
-	json_object_set_new(j, "quote", str_or_null(r->quote));
-	json_object_set_new(j, "sources", srcs);
-	json_object_set_new(j, "figures", figs);
-	json_object_set_new(j, "missing", miss);
-	json_object_set_new(j, "implied", implied_json(r));
-	json_object_set_new(j, "note", str_or_null(r->note));
-	return j;
+		cf_json_push(srcs, json_string(tok), &ok);
+	cf_json_put(j, "id", str_or_null(r->id), &ok);
+	cf_json_put(j, "kind", json_string(r->kind), &ok);
+	cf_json_put(j, "text", str_or_null(r->text), &ok);
+	cf_json_put(j, "verdict", json_string(cf_verdict_name(r->verdict)),
+		    &ok);
+	cf_json_put(j, "within_rounding", json_boolean(r->within_rounding),
+		    &ok);
+	cf_json_put(j, "weak", json_boolean(r->weak), &ok);
+	cf_json_put(j, "computed",
+		    cf_interval_is_empty(r->computed)
+			? json_null()
+			: cf_interval_json(r->computed),
+		    &ok);
+	cf_json_put(j, "stated",
+		    cf_interval_is_empty(r->stated)
+			? json_null()
+			: cf_interval_json(r->stated),
+		    &ok);
+	cf_json_put(j, "unit",
+		    json_string(r->unit == CF_UNIT_PERCENT
+				    ? "fraction"
+				    : cf_unit_name(r->unit)),
+		    &ok);
+	cf_json_put(j, "deviation", cf_number_json(r->deviation), &ok);
+	cf_json_put(j, "source", str_or_null(r->source), &ok);
+	cf_json_put(j, "quote", str_or_null(r->quote), &ok);
+	cf_json_put(j, "sources", srcs, &ok);
+	cf_json_put(j, "figures", figs, &ok);
+	cf_json_put(j, "missing", miss, &ok);
+	cf_json_put(j, "implied", implied_json(r), &ok);
+	cf_json_put(j, "note", str_or_null(r->note), &ok);
+	return cf_json_done(j, ok);
 }
 
 static int emit_json(const check_opts *opt, const cf_result **rs, size_t n)
 {
 	json_t *a = json_array();
-	if (!a)
-		return EX_OSERR;
-	for (size_t i = 0; i < n; i++)
+	bool ok = a != NULL;
+	for (size_t i = 0; ok && i < n; i++)
 		if (shown(opt, rs[i]))
-			json_array_append_new(a, result_json(rs[i]));
-	return cli_emit_json(a);
+			cf_json_push(a, result_json(rs[i]), &ok);
+	return cli_emit_json(cf_json_done(a, ok)); /* NULL: out of memory */
 }
 
 /* ---------------------------------------------------------------- text */
@@ -368,7 +372,7 @@ int cmd_check(int argc, char **argv)
 		return status;
 	const cf_result **sorted = cf_analysis_sorted(a);
 	if (!sorted && a->results.n) {
-		status = EX_OSERR;
+		status = cli_nomem();
 	} else {
 		status = c.format == CF_FORMAT_JSON
 			     ? emit_json(&opt, sorted, a->results.n)

@@ -210,37 +210,43 @@ static json_t *yoy_json(const cf_yoy *y)
 static json_t *growth_json(const cf_growth *g)
 {
 	json_t *points = json_array(), *yoy = json_array();
+	bool ok = points && yoy;
 	for (size_t i = 0; i < g->npoints; i++) {
 		char period[CF_PERIOD_TEXT_MAX];
 		cf_period_format(&g->points[i].period, period, sizeof period);
-		json_array_append_new(
+		cf_json_push(
 		    points,
 		    json_pack("{s:s, s:o, s:o, s:I, s:b}", "period", period,
 			      "value", cf_interval_json(g->points[i].value),
 			      "written", cf_number_json(g->points[i].written),
 			      "figures", (json_int_t)g->points[i].nfigures,
-			      "conflict", g->points[i].conflict));
+			      "conflict", g->points[i].conflict),
+		    &ok);
 	}
 	for (size_t i = 0; i < g->nyoy; i++)
-		json_array_append_new(yoy, yoy_json(&g->yoy[i]));
-	json_t *doc = json_pack("{s:s, s:o, s:o}", "series", g->series,
-				"points", points, "yoy", yoy);
+		cf_json_push(yoy, yoy_json(&g->yoy[i]), &ok);
+	/* a NULL array fails the json_pack, which releases the other */
+	json_t *doc =
+	    json_pack("{s:s, s:o, s:o}", "series", g->series, "points",
+		      cf_json_done(points, ok), "yoy", cf_json_done(yoy, ok));
+	ok = doc != NULL;
 	if (g->has_cagr) {
 		char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX];
 		cf_period_format(&g->cagr_from, from, sizeof from);
 		cf_period_format(&g->cagr_to, to, sizeof to);
-		json_object_set_new(
-		    doc, "cagr",
-		    json_pack(
-			"{s:s, s:s, s:f, s:o, s:o}", "from", from, "to", to,
-			"years",
-			cf_period_years_between(&g->cagr_from, &g->cagr_to),
-			"growth", cf_interval_json(g->cagr), "growth_written",
-			cf_number_json(g->cagr_written)));
+		cf_json_put(doc, "cagr",
+			    json_pack("{s:s, s:s, s:f, s:o, s:o}", "from", from,
+				      "to", to, "years",
+				      cf_period_years_between(&g->cagr_from,
+							      &g->cagr_to),
+				      "growth", cf_interval_json(g->cagr),
+				      "growth_written",
+				      cf_number_json(g->cagr_written)),
+			    &ok);
 	}
 	if (g->has_trend) {
 		const cf_trend *t = &g->trend;
-		json_object_set_new(
+		cf_json_put(
 		    doc, "trend",
 		    json_pack("{s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, "
 			      "s:o, s:o}",
@@ -253,9 +259,10 @@ static json_t *growth_json(const cf_growth *g)
 			      cf_number_json(t->intercept), "doubling_years",
 			      cf_number_json(t->doubling_years), "doubling_lo",
 			      cf_number_json(t->doubling_lo), "doubling_hi",
-			      cf_number_json(t->doubling_hi)));
+			      cf_number_json(t->doubling_hi)),
+		    &ok);
 	}
-	return doc;
+	return cf_json_done(doc, ok);
 }
 
 static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
@@ -267,13 +274,13 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 						 "high",    "note"};
 	cf_output *o = cf_output_new(NCOLS, names);
 	if (!o)
-		return EX_OSERR;
+		return cli_nomem();
 	for (int col = COL_VALUE; col <= COL_HI; col++)
 		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 42);
 	int rc = add_yoy_rows(o, s, g);
 	rc = rc ? rc : add_summary_rows(o, g);
-	int status = rc ? EX_OSERR : cli_emit(c, o);
+	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
 	char note[512];
 	if (!status && c->format == CF_FORMAT_TABLE &&

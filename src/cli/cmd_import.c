@@ -117,7 +117,7 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 	cf_error_clear(&err);
 	cf_comtrade_import *imp = cf_comtrade_import_new();
 	if (!imp)
-		return EX_OSERR;
+		return cli_nomem();
 	int rc = 0;
 	for (int i = 0; !rc && i < nfiles; i++)
 		rc = cf_comtrade_read(imp, files[i], &err);
@@ -129,7 +129,7 @@ static int run(const cli_common *c, char **files, int nfiles, const char *dir)
 		status = cli_fail(&err);
 	} else {
 		cf_output *o = summary(imp);
-		status = o ? cli_emit(c, o) : EX_OSERR;
+		status = o ? cli_emit(c, o) : cli_nomem();
 		cf_output_free(o);
 		long added = 0, present = 0;
 		for (size_t i = 0; i < imp->nfiles; i++) {

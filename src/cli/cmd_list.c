@@ -33,11 +33,12 @@ static json_t *sources_json(const char *list)
 {
 	json_t *a = json_array();
 	char *copy = strdup(list);
+	bool ok = a && copy;
 	for (char *tok = copy ? strtok(copy, ",") : NULL; tok;
 	     tok = strtok(NULL, ","))
-		json_array_append_new(a, json_string(tok));
+		cf_json_push(a, json_string(tok), &ok);
 	free(copy);
-	return a;
+	return cf_json_done(a, ok);
 }
 
 static int add_series_row(cf_output *o, const cf_series *s)
@@ -51,12 +52,15 @@ static int add_series_row(cf_output *o, const cf_series *s)
 	int rc = cf_output_row(o);
 	rc = rc ? rc : cf_output_text(o, 0, s->name);
 	rc = rc ? rc : cf_output_text(o, 1, cf_unit_name(s->unit));
-	rc = rc ? rc
-		: cf_output_cell(o, 2, n, NULL,
-				 json_integer((json_int_t)s->count));
+	/* a NULL JSON value would silently fall back to the text */
+	json_t *count = rc ? NULL : json_integer((json_int_t)s->count);
+	rc = rc ? rc : count ? cf_output_cell(o, 2, n, NULL, count) : CF_ENOMEM;
 	rc = rc ? rc : cf_output_text(o, 3, first);
 	rc = rc ? rc : cf_output_text(o, 4, last);
-	rc = rc ? rc : cf_output_cell(o, 5, src, NULL, sources_json(src));
+	json_t *sources = rc ? NULL : sources_json(src);
+	rc = rc	       ? rc
+	     : sources ? cf_output_cell(o, 5, src, NULL, sources)
+		       : CF_ENOMEM;
 	return rc;
 }
 
@@ -80,14 +84,14 @@ int cmd_list(int argc, char **argv)
 	cf_output *o = cf_output_new(6, names);
 	if (!o) {
 		cf_dataset_free(ds);
-		return EX_OSERR;
+		return cli_nomem();
 	}
 	cf_output_column(o, 2, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, 5, CF_ALIGN_LEFT, 30);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < ds->nseries; i++)
 		rc = add_series_row(o, &ds->series[i]);
-	status = rc ? EX_OSERR : cli_emit(&c, o);
+	status = rc ? cli_nomem() : cli_emit(&c, o);
 	cf_output_free(o);
 	cf_dataset_free(ds);
 	return status;

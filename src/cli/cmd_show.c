@@ -36,11 +36,13 @@ static const char *origin(const cf_figure *f)
 static json_t *figure_json(const cf_figure *f)
 {
 	json_t *attrs = json_object();
+	bool ok = attrs != NULL;
 	const char *const *cols = cf_table_columns(f->table);
 	for (size_t i = 0; cols[i]; i++)
 		if (f->attr[i])
-			json_object_set_new(attrs, cols[i],
-					    json_string(f->attr[i]));
+			cf_json_put(attrs, cols[i], json_string(f->attr[i]),
+				    &ok);
+	attrs = cf_json_done(attrs, ok); /* NULL fails the json_pack */
 	char period[CF_PERIOD_TEXT_MAX];
 	cf_period_format(&f->period, period, sizeof period);
 	return json_pack(
@@ -133,13 +135,19 @@ static int emit_json(const cf_series *s, const cf_analysis *a)
 	const cf_result **imp;
 	size_t n;
 	if (implied_of(s, a, &imp, &n))
-		return EX_OSERR;
+		return cli_nomem();
 	json_t *figs = json_array(), *implied = json_array();
+	bool ok = figs && implied;
 	for (size_t i = 0; i < s->count; i++)
-		json_array_append_new(figs, figure_json(s->figures[i]));
+		cf_json_push(figs, figure_json(s->figures[i]), &ok);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(implied, implied_json(imp[i]));
+		cf_json_push(implied, implied_json(imp[i]), &ok);
 	free(imp);
+	if (!ok) {
+		json_decref(figs);
+		json_decref(implied);
+		return cli_emit_json(NULL); /* out of memory */
+	}
 	json_t *doc = json_pack("{s:s, s:s, s:o, s:o}", "series", s->name,
 				"unit", cf_unit_name(s->unit), "figures", figs,
 				"implied", implied);
@@ -154,7 +162,7 @@ static int emit_implied(const cf_series *s, const cf_analysis *a)
 					    "source", "quote"};
 	cf_output *o = cf_output_new(5, names);
 	if (!o)
-		return EX_OSERR;
+		return cli_nomem();
 	cf_output_column(o, 1, CF_ALIGN_RIGHT, 0);
 	cf_output_column(o, 4, CF_ALIGN_LEFT, 40);
 	const cf_result **imp;
@@ -173,7 +181,7 @@ static int emit_implied(const cf_series *s, const cf_analysis *a)
 		rc = rc ? rc : cf_output_text(o, 4, r->quote);
 	}
 	free(imp);
-	int status = rc ? EX_OSERR : 0;
+	int status = rc ? cli_nomem() : 0;
 	if (!status && n) {
 		printf("\nimplied by claims (results of those claims, not "
 		       "figures):\n");
@@ -200,7 +208,7 @@ static int emit_table(const cli_common *c, const cf_series *s,
 	}
 	for (size_t i = 0; rc == 0 && i < s->count; i++)
 		rc = add_figure_row(o, s->figures[i]);
-	int status = rc ? EX_OSERR : cli_emit(c, o);
+	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
 	if (!status && c->format == CF_FORMAT_TABLE)
 		status = emit_implied(s, a);

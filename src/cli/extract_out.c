@@ -77,7 +77,7 @@ int extraction_print_figures(const cf_extraction *x, const cli_common *c)
 		cf_output_column(o, 8, CF_ALIGN_LEFT, 16);
 		cf_output_column(o, NFIG - 1, CF_ALIGN_LEFT, 30);
 	}
-	int status = rc ? EX_OSERR : cli_emit(c, o);
+	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
 	return status;
 }
@@ -99,7 +99,7 @@ int extraction_print_claims(const cf_extraction *x, const cli_common *c)
 		for (size_t j = 0; rc == 0 && j < 5; j++)
 			rc = cf_output_text(o, j, cells[j]);
 	}
-	int status = rc ? EX_OSERR : cli_emit(c, o);
+	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
 	return status;
 }
