@@ -315,13 +315,11 @@ int cf_csv_field_error(const cf_csv_record *rec, size_t i, cf_error *err,
 {
 	long line, col;
 	cf_csv_field_position(rec, i, &line, &col);
-	char msg[CF_ERROR_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cf_error_vset(err, CF_EDATA, rec->reader->name, line, col, fmt, ap);
 	va_end(ap);
-	return cf_error_set(err, CF_EDATA, rec->reader->name, line, col, "%s",
-			    msg);
+	return CF_EDATA;
 }
 
 const char *cf_csv_reader_name(const cf_csv_reader *reader)

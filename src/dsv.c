@@ -186,13 +186,12 @@ int cf_dsv_field_error(const cf_dsv_record *rec, size_t i, cf_error *err,
 {
 	long line, col;
 	cf_dsv_field_position(rec, i, &line, &col);
-	char msg[CF_ERROR_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cf_error_vset(err, CF_EDATA, cf_dsv_name(rec->reader), line, col, fmt,
+		      ap);
 	va_end(ap);
-	return cf_error_set(err, CF_EDATA, cf_dsv_name(rec->reader), line, col,
-			    "%s", msg);
+	return CF_EDATA;
 }
 
 /* libcsv stopped inside the line starting at `line_start`, at `at`. */

@@ -11,8 +11,8 @@ void cf_error_clear(cf_error *err)
 		memset(err, 0, sizeof *err);
 }
 
-int cf_error_set(cf_error *err, int code, const char *file, long line,
-		 long column, const char *fmt, ...)
+int cf_error_vset(cf_error *err, int code, const char *file, long line,
+		  long column, const char *fmt, va_list ap)
 {
 	if (!err)
 		return code;
@@ -20,9 +20,16 @@ int cf_error_set(cf_error *err, int code, const char *file, long line,
 	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 	err->line = line;
 	err->column = column;
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	return code;
+}
+
+int cf_error_set(cf_error *err, int code, const char *file, long line,
+		 long column, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	cf_error_vset(err, code, file, line, column, fmt, ap);
 	va_end(ap);
 	return code;
 }

@@ -8,6 +8,7 @@
 #ifndef CIFRA_ERROR_H
 #define CIFRA_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum {
@@ -42,6 +43,12 @@ void cf_error_clear(cf_error *err);
 int cf_error_set(cf_error *err, int code, const char *file, long line,
 		 long column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* The same with a va_list, for functions that take their own format
+ * (cf_csv_field_error and the like); ap is consumed. */
+int cf_error_vset(cf_error *err, int code, const char *file, long line,
+		  long column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /* The sysexits.h exit status for a CF_E… code (0 for CF_OK). */
 int cf_error_exit_status(int code);
