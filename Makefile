@@ -116,6 +116,7 @@ check: deps
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build/fuzz
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?= -1
 FUZZ_NAMES   := $(sort $(filter-out fuzz,$(basename $(notdir $(wildcard tests/fuzz/*.c)))))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
 # The library's own objects and flags (whatever they become), rebuilt with
@@ -146,7 +147,7 @@ fuzz-build: $(FUZZ_BINS)
 # A campaign: each harness FUZZ_SECONDS in turn, new inputs kept in
 # build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME.
 fuzz: deps
-	@FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
+	@FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) MAKE="$(MAKE)" sh tests/fuzz/run.sh campaign $(FUZZ_NAMES)
 
 # make check: the regression inputs, the seed corpus, a few seconds each.
 test-fuzz:

@@ -9,8 +9,11 @@
 #       fails, unless the harness still has pending reproducers (then it is
 #       most likely one of them: reported as KNOWN, the input kept).
 #   run.sh campaign NAME...  (make fuzz) each harness FUZZ_SECONDS (default
-#       60) in turn, one at a time; new inputs go to build/fuzz/corpus/NAME,
-#       crashes to build/fuzz/crashes/NAME; prints executions and crashes.
+#       60) in turn, one at a time, or until FUZZ_RUNS executions when that
+#       comes first; new inputs go to build/fuzz/corpus/NAME, crashes to
+#       build/fuzz/crashes/NAME; prints executions and crashes.  Scratch
+#       files of the harnesses go to a directory of the run (on /dev/shm
+#       when there is one) removed at the end, also when a job was killed.
 #
 # Skips visibly (and succeeds) when clang cannot build a libFuzzer program.
 set -u
@@ -95,13 +98,18 @@ campaign() {
 	name=$1
 	bin=$out/fuzz-$name
 	mkdir -p "$out/corpus/$name" "$out/crashes/$name"
+	shm=/dev/shm
+	[ -d "$shm" ] && [ -w "$shm" ] || shm=${TMPDIR:-/tmp}
+	scratch=$(mktemp -d "$shm/cifra-fuzz-campaign-XXXXXX")
 	# -fork=1 with -ignore_crashes: a known crash does not end the run, so
 	# the executions count and every distinct crash is kept.
 	# shellcheck disable=SC2086
-	"$bin" $rss -max_total_time="${FUZZ_SECONDS:-60}" -fork=1 \
+	TMPDIR=$scratch "$bin" $rss -max_total_time="${FUZZ_SECONDS:-60}" \
+		-runs="${FUZZ_RUNS:--1}" -fork=1 \
 		-ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
 		-artifact_prefix="$out/crashes/$name/" \
 		"$out/corpus/$name" "$top/corpus/$name" >"$out/$name.log" 2>&1
+	rm -rf "$scratch"
 	execs=$(sed -n 's/^#\([0-9]*\): cov.*/\1/p' "$out/$name.log" | tail -1)
 	secs=$(sed -n 's/.*time: \([0-9]*\)s job.*/\1/p' "$out/$name.log" | tail -1)
 	crashes=$(files "$out/crashes/$name")
