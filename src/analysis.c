@@ -71,6 +71,30 @@ static int run_growth(cf_analysis *a, const cf_analysis_options *opt,
 	return rc;
 }
 
+static int by_severity(const void *x, const void *y)
+{
+	const cf_result *a = *(const cf_result *const *)x;
+	const cf_result *b = *(const cf_result *const *)y;
+	if (a->verdict != b->verdict)
+		return (int)a->verdict - (int)b->verdict;
+	return strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+static int sort_results(cf_analysis *a, cf_error *err)
+{
+	if (!a->results.n)
+		return 0;
+	const cf_result **v = malloc(a->results.n * sizeof *v);
+	if (!v)
+		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	for (size_t i = 0; i < a->results.n; i++)
+		v[i] = &a->results.items[i];
+	qsort(v, a->results.n, sizeof *v, by_severity);
+	a->by_severity = v;
+	return 0;
+}
+
 int cf_analysis_run(const cf_dataset *ds, const cf_analysis_options *opt,
 		    cf_analysis **out, cf_error *err)
 {
@@ -83,6 +107,8 @@ int cf_analysis_run(const cf_dataset *ds, const cf_analysis_options *opt,
 	int rc = cf_claims_check(ds, &a->results, err);
 	if (rc == 0)
 		rc = cf_checks_run(ds, &a->results, err);
+	if (rc == 0)
+		rc = sort_results(a, err);
 	if (rc == 0)
 		rc = run_growth(a, opt, err);
 	if (rc != 0) {
@@ -97,6 +123,7 @@ void cf_analysis_free(cf_analysis *a)
 {
 	if (!a)
 		return;
+	free(a->by_severity);
 	cf_results_free(&a->results);
 	for (size_t i = 0; i < a->ngrowth; i++)
 		cf_growth_free(a->growth[i]);
@@ -110,26 +137,4 @@ const cf_growth *cf_analysis_growth(const cf_analysis *a, const char *series)
 		if (!strcmp(a->growth[i]->series, series))
 			return a->growth[i];
 	return NULL;
-}
-
-static int by_severity(const void *x, const void *y)
-{
-	const cf_result *a = *(const cf_result *const *)x;
-	const cf_result *b = *(const cf_result *const *)y;
-	if (a->verdict != b->verdict)
-		return (int)a->verdict - (int)b->verdict;
-	return strcmp(a->id ? a->id : "", b->id ? b->id : "");
-}
-
-const cf_result **cf_analysis_sorted(const cf_analysis *a)
-{
-	if (!a->results.n)
-		return NULL;
-	const cf_result **v = malloc(a->results.n * sizeof *v);
-	if (!v)
-		return NULL;
-	for (size_t i = 0; i < a->results.n; i++)
-		v[i] = &a->results.items[i];
-	qsort(v, a->results.n, sizeof *v, by_severity);
-	return v;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cifra/csvio.h"
+#include "cifra/memstream.h"
 
 typedef struct cell {
 	char *text;
@@ -302,12 +303,37 @@ static int write_csv(const cf_output *o, FILE *fp)
 
 /* Dumped to memory first: jansson fails only for want of memory there, and
  * nothing is half-written when it does. */
+/* json_dump_callback's sink: a short write fails the dump. */
+static int json_sink(const char *buf, size_t size, void *data)
+{
+	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+}
+
+/* The text of value, or NULL when out of memory.  Not json_dumps: jansson
+ * 2.14 ignores a failure to append an object's key to its buffer and goes
+ * on, so an allocation failure yields a document with a key missing
+ * ("": "conflict") and no error.  Dumping through a callback into a
+ * memstream catches every failure: the callback's own and jansson's. */
+static char *json_text(json_t *value)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *ms = cf_memstream_open(&buf, &len);
+	if (!ms)
+		return NULL;
+	int rc = json_dump_callback(value, json_sink, ms,
+				    JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					JSON_REAL_PRECISION(17));
+	if (fclose(ms) != 0 || rc != 0 || !buf) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 int cf_json_write(json_t *value, FILE *fp, cf_error *err)
 {
-	char *text =
-	    value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					  JSON_REAL_PRECISION(17))
-		  : NULL;
+	char *text = value ? json_text(value) : NULL;
 	if (!text)
 		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
 				    "out of memory");

@@ -178,10 +178,9 @@ void report_item_body(FILE *out, const report_markup *m, const cf_result *r)
 size_t report_each_check(FILE *out, const cf_analysis *a, bool agreeing,
 			 report_item_fn fn)
 {
-	const cf_result **sorted = cf_analysis_sorted(a);
 	size_t n = 0;
-	for (size_t i = 0; sorted && i < a->results.n; i++) {
-		const cf_result *r = sorted[i];
+	for (size_t i = 0; i < a->results.n; i++) {
+		const cf_result *r = a->by_severity[i];
 		if (report_is_claim(r) ||
 		    (report_class(r) == RC_CONSISTENT) != agreeing)
 			continue;
@@ -189,7 +188,6 @@ size_t report_each_check(FILE *out, const cf_analysis *a, bool agreeing,
 		if (fn)
 			fn(out, r);
 	}
-	free(sorted);
 	return n;
 }
 

@@ -387,6 +387,7 @@ static void run_threads(const cf_bulk_options *base, const char *text,
 	char path[] = "/tmp/cifra-test-bulk-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
+	unlink(path); /* nothing left behind when an assertion fails */
 	FILE *fp = fdopen(fd, "w+b");
 	assert_non_null(fp);
 	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
@@ -395,7 +396,6 @@ static void run_threads(const cf_bulk_options *base, const char *text,
 	opt.threads = threads;
 	run_stream(&opt, fp, r);
 	fclose(fp);
-	unlink(path);
 }
 
 /* Every number of threads gives what one gives, byte for byte: rows in

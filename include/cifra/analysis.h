@@ -35,9 +35,13 @@ typedef struct cf_analysis_options {
 typedef struct cf_analysis {
 	const cf_dataset *ds; /* borrowed */
 	/* Claims in file order, then the cross-checks in cf_checks_run's
-	 * order.  Presenters that want most severe first sort a copy of the
-	 * pointers (cf_analysis_sorted). */
+	 * order. */
 	cf_results results;
+	/* The same results most severe first, ties by id: results.n pointers
+	 * into results (NULL when there are none).  Sorted once here so that
+	 * no presenter can fail half-way through a document for want of
+	 * memory to sort. */
+	const cf_result **by_severity;
 	/* The trade series with the most cited figures (then the most
 	 * figures, then first by name); NULL when the dataset has no trade
 	 * figure.  Its growth is always computed. */
@@ -63,10 +67,5 @@ const cf_series *cf_analysis_main_series(const cf_dataset *ds);
 /* The growth computed for series (over its whole range when that was
  * computed), or NULL when it was not asked for.  Borrowed from a. */
 const cf_growth *cf_analysis_growth(const cf_analysis *a, const char *series);
-
-/* The results most severe first, ties by id: a malloc'd array of a->results
- * .n pointers into a->results (free() it; NULL when out of memory or when
- * there are no results). */
-const cf_result **cf_analysis_sorted(const cf_analysis *a);
 
 #endif

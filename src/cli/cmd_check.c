@@ -370,20 +370,15 @@ int cmd_check(int argc, char **argv)
 	cf_analysis *a;
 	if ((status = cli_analyse(&c, opt.claims, NULL, &ds, &a)))
 		return status;
-	const cf_result **sorted = cf_analysis_sorted(a);
-	if (!sorted && a->results.n) {
-		status = cli_nomem();
-	} else {
-		status = c.format == CF_FORMAT_JSON
-			     ? emit_json(&opt, sorted, a->results.n)
-			 : c.format == CF_FORMAT_TEXT
-			     ? emit_text(&opt, sorted, a->results.n)
-			     : emit_table(&c, &opt, sorted, a->results.n);
-		for (size_t i = 0; i < a->results.n && !status; i++)
-			if (sorted[i]->verdict == CF_VERDICT_INCONSISTENT)
-				status = 1;
-	}
-	free(sorted);
+	const cf_result **sorted = a->by_severity;
+	status = c.format == CF_FORMAT_JSON
+		     ? emit_json(&opt, sorted, a->results.n)
+		 : c.format == CF_FORMAT_TEXT
+		     ? emit_text(&opt, sorted, a->results.n)
+		     : emit_table(&c, &opt, sorted, a->results.n);
+	for (size_t i = 0; i < a->results.n && !status; i++)
+		if (sorted[i]->verdict == CF_VERDICT_INCONSISTENT)
+			status = 1;
 	cf_analysis_free(a);
 	cf_dataset_free(ds);
 	return status;

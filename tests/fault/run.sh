@@ -15,8 +15,10 @@
 # check (table) makes about 500 allocations: every N is tried.  check
 # --format json makes more, so N steps by JSON_STRIDE (default 5); report
 # runs gnuplot ten times per run, so N steps by REPORT_STRIDE (default 7),
-# widened so that report makes at most REPORT_RUNS (150) runs.  FAULT_FULL=1
-# tries every N everywhere.  The strides are printed.
+# widened so that report makes at most REPORT_RUNS (150) runs, and then
+# every N of its last REPORT_TAIL (100) allocations, those of writing the
+# documents, where a swallowed failure shows as a silently different file.
+# FAULT_FULL=1 tries every N everywhere.  The strides are printed.
 : "${CIFRA:?set CIFRA}" "${FAULT_LIB:?set FAULT_LIB}"
 CIFRA=$(cd "$(dirname "$CIFRA")" && pwd)/$(basename "$CIFRA")
 FAULT_LIB=$(cd "$(dirname "$FAULT_LIB")" && pwd)/$(basename "$FAULT_LIB")
@@ -73,12 +75,13 @@ listing() {
 		sort | xargs -r md5sum)
 }
 
-# fault_case NAME STRIDE MAXRUNS ARGS...: the fault loop for `cifra ARGS`,
-# N stepping by STRIDE, or more when that would take more than MAXRUNS runs
-# (FAULT_FULL=1: every N).
+# fault_case NAME STRIDE MAXRUNS TAIL ARGS...: the fault loop for `cifra
+# ARGS`, N stepping by STRIDE, or more when that would take more than
+# MAXRUNS runs (FAULT_FULL=1: every N), then every N of the last TAIL
+# allocations of the run without failure.
 fault_case() {
-	name=$1 stride=$2 maxruns=$3
-	shift 3
+	name=$1 stride=$2 maxruns=$3 tail=$4
+	shift 4
 	# the run without failure: its status, output and files
 	(cd "$tmp" && rm -rf run && mkdir run && cd run &&
 		CIFRA_FAULT_REPORT=$tmp/base.fault LD_PRELOAD=$FAULT_LIB \
@@ -108,8 +111,20 @@ fault_case() {
 			break
 		}
 	done
+	tailruns=0
+	n=$((total - tail + 1))
+	[ "$n" -lt 1 ] && n=1
+	while [ "$tail" -gt 0 ] && [ "$stride" -gt 1 ] && [ "$n" -le "$total" ]; do
+		if [ $(((n - 1) % stride)) -ne 0 ]; then
+			attempt_args=$n
+			run_one "$@"
+			[ "$hit" -eq 1 ] && runs=$((runs + 1)) tailruns=$((tailruns + 1))
+		fi
+		n=$((n + 1))
+	done
 	echo "fault $name: $runs runs with a failed allocation ($nfail exited 70," \
-		"$((runs - nfail)) did what the clean run did), $vgruns under valgrind"
+		"$((runs - nfail)) did what the clean run did; $tailruns of them" \
+		"every N of the last $tail), $vgruns under valgrind"
 }
 
 run_one() {
@@ -161,10 +176,11 @@ judge() {
 	fi
 }
 
-fault_case check 1 1000 check --data "$data"
-fault_case check-json "${JSON_STRIDE:-5}" 300 check --data "$data" --format json
+fault_case check 1 1000 0 check --data "$data"
+fault_case check-json "${JSON_STRIDE:-5}" 300 100 \
+	check --data "$data" --format json
 fault_case report "${REPORT_STRIDE:-7}" "${REPORT_RUNS:-150}" \
-	report --data "$data" -o out
+	"${REPORT_TAIL:-100}" report --data "$data" -o out
 [ "$known" -gt 0 ] && echo "fault: $known runs showed known, pending bugs" \
 	"(tests/fault/pending.txt)"
 if [ "$failures" -ne 0 ]; then
