@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cifra/bulk.h"
+#include "cifra/outfile.h"
+#include "cleanup.h"
 #include "cli.h"
 #include "growth_csv.h"
 
@@ -242,59 +244,6 @@ static int parse_args(int argc, char **argv, args *a)
 
 /* ---- input and output files ---------------------------------------------- */
 
-typedef struct outfile {
-	FILE *fp;
-	char *tmp; /* NULL when writing stdout */
-} outfile;
-
-static int open_out(const char *path, outfile *o, cf_error *err)
-{
-	o->fp = stdout;
-	o->tmp = NULL;
-	if (!path || !strcmp(path, "-"))
-		return 0;
-	size_t n = strlen(path) + 16;
-	o->tmp = malloc(n);
-	if (!o->tmp)
-		return cf_error_set(err, CF_ENOMEM, NULL, 0, 0,
-				    "out of memory");
-	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(o->tmp);
-	if (fd >= 0)
-		fchmod(fd,
-		       0644); /* mkstemp makes 0600; output is for sharing */
-	if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
-		int e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		free(o->tmp);
-		o->tmp = NULL;
-		o->fp = NULL;
-		return cf_error_set(err, CF_EWRITE, path, 0, 0,
-				    "cannot write: %s", strerror(e));
-	}
-	return 0;
-}
-
-/* Renames the finished output into place, or removes it after a failure. */
-static int close_out(outfile *o, const char *path, int rc, cf_error *err)
-{
-	if (!o->tmp)
-		return rc;
-	if (fclose(o->fp) != 0 && !rc)
-		rc = cf_error_set(err, CF_EWRITE, path, 0, 0,
-				  "cannot write: %s", strerror(errno));
-	if (!rc && rename(o->tmp, path) != 0)
-		rc = cf_error_set(err, CF_EWRITE, path, 0, 0,
-				  "cannot write: %s", strerror(errno));
-	if (rc)
-		unlink(o->tmp);
-	free(o->tmp);
-	return rc;
-}
-
 static int open_in(const char *path, FILE **fp, const char **name,
 		   cf_error *err)
 {
@@ -338,11 +287,16 @@ static int run(args *a, cf_error *err)
 		a->opt.progress = on_progress;
 		a->opt.progress_ctx = &pr;
 	}
-	outfile o;
+	/* --out: staged and put in place whole (outfile.h: a device or FIFO
+	 * is written through, never replaced; a signal removes the temporary)
+	 */
+	cf_outfile *of = NULL;
+	if (a->out && strcmp(a->out, "-") != 0)
+		rc = cf_outfile_open(a->out, cli_cleanup(), &of, err);
 	cf_bulk *b = NULL;
-	rc = open_out(a->out, &o, err);
 	if (!rc)
-		rc = cf_bulk_new(&a->opt, o.fp, &b, err);
+		rc = cf_bulk_new(&a->opt, of ? cf_outfile_stream(of) : stdout,
+				 &b, err);
 	if (!rc)
 		rc = cf_bulk_read(b, in, name, err);
 	if (!rc)
@@ -350,8 +304,10 @@ static int run(args *a, cf_error *err)
 	if (b && getenv("CIFRA_TIMING"))
 		print_timing(b);
 	cf_bulk_free(b);
-	if (o.fp)
-		rc = close_out(&o, a->out, rc, err);
+	if (of && !rc)
+		rc = cf_outfile_commit(of, err);
+	else if (of)
+		cf_outfile_abort(of);
 	if (in != stdin)
 		fclose(in);
 	if (pr.shown)

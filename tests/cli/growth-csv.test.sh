@@ -125,7 +125,7 @@ run "$CIFRA" growth --csv "$SCRATCH/bad.csv" --key k --time t --value v \
 expect_rc 65 "bad number"
 expect_err "bad.csv:3:8:"
 [ ! -e "$SCRATCH/res.csv" ] || fail "output left behind after an error"
-[ -z "$(ls "$SCRATCH" | grep 'res.csv.tmp')" ] || fail "temporary left behind"
+[ -z "$(ls -A "$SCRATCH" | grep 'res.csv')" ] || fail "temporary left behind"
 
 printf 'k,t,v\na,2000,1\na,2000,2\n' >"$SCRATCH/dup.csv"
 run "$CIFRA" growth --csv "$SCRATCH/dup.csv" --key k --time t --value v
@@ -215,21 +215,47 @@ run timeout 60 "$CIFRA" growth --csv "$SCRATCH/long.csv" --key k --time t \
 expect_rc 0 "8 MiB field"
 
 # --- 8. past memory: a clear message, exit 70, no output; the advice works
+# The limit: what cifra needs to start (its shared libraries, ICU's data
+# among them, take tens of MB of address space) plus the least that makes
+# this file run out of memory, found by steps of 5 MB.
 grep -v '""' "$IN" >"$SCRATCH/clean.csv" # no field holds a quote or comma
-if (ulimit -v 30000 && "$CIFRA" --version) >/dev/null 2>&1; then
-	run sh -c "ulimit -v 30000; exec \"\$0\" growth --csv \"\$1\" \
+start=30000
+while [ $start -le 300000 ] &&
+	! (ulimit -v $start && "$CIFRA" --version) >/dev/null 2>&1; do
+	start=$((start + 5000))
+done
+oom() { # limit: the plain run under it, into a new file
+	rm -f "$SCRATCH/oom.csv"
+	run sh -c "ulimit -v $1; exec \"\$0\" growth --csv \"\$1\" \
 		--key $KEYS --time refYear --value primaryValue --out \"\$2\"" \
 		"$CIFRA" "$SCRATCH/clean.csv" "$SCRATCH/oom.csv"
-	expect_rc 70 "out of memory"
+}
+limit=""
+if [ $start -le 300000 ]; then
+	try=$((start + 5000))
+	while [ $try -le $((start + 60000)) ]; do
+		oom $try
+		[ "$RC" -eq 70 ] || break
+		limit=$try
+		try=$((try + 5000))
+	done
+fi
+if [ $start -gt 300000 ]; then
+	echo "  SKIPPED: out-of-memory test (cifra does not start under ulimit -v 300000, e.g. ASan)"
+elif [ -z "$limit" ]; then
+	fail "out of memory: no limit above the $start KB cifra starts with made it run out (first: exit $RC, $ERR)"
+else
+	oom $limit
+	expect_rc 70 "out of memory (ulimit -v $limit)"
 	expect_err "out of memory with"
 	expect_err "rows need about"
 	expect_err "--sorted"
 	[ ! -e "$SCRATCH/oom.csv" ] || fail "output left behind after OOM"
-	ls "$SCRATCH" | grep -q 'oom.csv.tmp' && fail "temporary left behind"
+	ls -A "$SCRATCH" | grep -q 'oom.csv' && fail "temporary left behind"
 	cmd=$(printf '%s\n' "$ERR" | sed -n 's/.*first: \((head.*sorted\.csv\) (if.*/\1/p')
 	[ -n "$cmd" ] || fail "no sort command in: $ERR"
 	(cd "$SCRATCH" && sh -c "$cmd") || fail "the advised sort failed: $cmd"
-	run sh -c "ulimit -v 30000; exec \"\$0\" growth --csv \"\$1\" --sorted \
+	run sh -c "ulimit -v $limit; exec \"\$0\" growth --csv \"\$1\" --sorted \
 		--key $KEYS --time refYear --value primaryValue" \
 		"$CIFRA" "$SCRATCH/sorted.csv"
 	expect_rc 0 "--sorted after the advised sort, same memory limit"
@@ -237,8 +263,74 @@ if (ulimit -v 30000 && "$CIFRA" --version) >/dev/null 2>&1; then
 	growth --csv "$SCRATCH/clean.csv" | LC_ALL=C sort >"$SCRATCH/clean.sorted"
 	cmp -s "$SCRATCH/adv.sorted" "$SCRATCH/clean.sorted" ||
 		fail "--sorted after the advised sort differs"
-else
-	echo "  SKIPPED: out-of-memory test (cifra does not start under ulimit -v 30000, e.g. ASan)"
+	echo "  out of memory under ulimit -v $limit KB (cifra starts with $start)"
 fi
+
+# --- 9. --out: odd targets and signals (outfile.h, as every output) -------
+# A device node, a FIFO or a link is never replaced; an interrupted run
+# leaves neither the output nor its temporary.
+T=$SCRATCH/targets
+mkdir "$T"
+printf 'k,t,v\na,2000,1\na,2001,2\n' >"$T/in.csv"
+G="growth --csv $T/in.csv --key k --time t --value v"
+if mknod "$T/full" c 1 7 2>/dev/null; then
+	run "$CIFRA" $G --out "$T/full"
+	expect_rc 73 "--out a full device"
+	expect_err "full: cannot write: No space left on device"
+	[ -c "$T/full" ] || fail "the device node was replaced by a file"
+else
+	echo "  SKIPPED: --out a device node (mknod needs root)"
+fi
+mkfifo "$T/pipe"
+cat "$T/pipe" >"$T/from-pipe" &
+reader=$!
+run "$CIFRA" $G --out "$T/pipe"
+expect_rc 0 "--out a FIFO"
+wait $reader
+[ -p "$T/pipe" ] || fail "the FIFO was replaced"
+[ "$(cat "$T/from-pipe")" = "k,t,v,growth
+a,2000,1,
+a,2001,2,1" ] || fail "the FIFO's reader got: $(cat "$T/from-pipe")"
+echo old >"$T/real.csv"
+ln -s real.csv "$T/link.csv"
+run "$CIFRA" $G --out "$T/link.csv"
+expect_rc 0 "--out a link"
+[ -L "$T/link.csv" ] || fail "the link was replaced"
+grep -q '^a,2001,2,1$' "$T/real.csv" || fail "the link's file was not written"
+rm -f "$T/from-pipe" "$T/real.csv" "$T/link.csv"
+# An input that never ends (a FIFO kept open) holds cifra in its read,
+# its temporary made: SIGTERM and SIGHUP, then SIGINT as timeout sends it.
+slow_input() {
+	rm -f "$T/slow.csv"
+	mkfifo "$T/slow.csv"
+	{ printf 'k,t,v\na,2000,1\n'; sleep 30; } >"$T/slow.csv" &
+	feeder=$!
+}
+for sig in TERM HUP; do
+	slow_input
+	"$CIFRA" growth --csv "$T/slow.csv" --key k --time t --value v \
+		--out "$T/res.csv" 2>/dev/null &
+	pid=$!
+	n=0
+	until ls -A "$T" | grep -q '^\.res\.csv\.cifra-' || [ $n -ge 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ $n -lt 100 ] || fail "SIG$sig: no temporary seen"
+	kill -$sig $pid
+	{ wait $pid; } 2>/dev/null
+	rc=$?
+	kill $feeder 2>/dev/null
+	[ $rc -gt 128 ] || fail "SIG$sig: exit $rc"
+	left=$(ls -A "$T" | grep -v '^in\.csv$\|^full$\|^pipe$\|^slow\.csv$')
+	[ -z "$left" ] || fail "SIG$sig left: $left"
+done
+slow_input
+run timeout -s INT 1 "$CIFRA" growth --csv "$T/slow.csv" --key k --time t \
+	--value v --out "$T/res.csv"
+kill $feeder 2>/dev/null
+expect_rc 124 "timeout -s INT"
+left=$(ls -A "$T" | grep -v '^in\.csv$\|^full$\|^pipe$\|^slow\.csv$')
+[ -z "$left" ] || fail "SIGINT left: $left"
 
 finish
