@@ -28,6 +28,7 @@ static void block(sigset_t *old)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -124,8 +125,11 @@ const cf_cleanup *cli_cleanup(void)
 		sigaddset(&sa.sa_mask, SIGINT);
 		sigaddset(&sa.sa_mask, SIGTERM);
 		sigaddset(&sa.sa_mask, SIGHUP);
-		int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-		for (size_t i = 0; i < 3; i++) {
+		sigaddset(&sa.sa_mask, SIGPIPE);
+		/* SIGPIPE too: the reader of a FIFO written through (outfile.h)
+		 * may go away, and the staged copy in $TMPDIR must not stay */
+		int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+		for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 			struct sigaction prev;
 			/* a signal ignored by whoever started us stays so */
 			if (sigaction(sigs[i], NULL, &prev) == 0 &&

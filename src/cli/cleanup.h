@@ -4,9 +4,9 @@
  * handler, which temporaries exist.  It reports each temporary it creates
  * and each child process group it starts through a cf_cleanup
  * (outfile.h); this registry, owned by the command line, records them, and
- * its SIGINT/SIGTERM/SIGHUP handler kills the children, removes the files
- * (newest first) and the directories, then dies of the same signal (so the
- * shell sees exit 128+N).  A process-wide table is unavoidable here: a
+ * its SIGINT/SIGTERM/SIGHUP/SIGPIPE handler kills the children, removes the
+ * files (newest first) and the directories, then dies of the same signal (so
+ * the shell sees exit 128+N).  A process-wide table is unavoidable here: a
  * signal handler has no other way in. */
 #ifndef CIFRA_CLI_CLEANUP_H
 #define CIFRA_CLI_CLEANUP_H

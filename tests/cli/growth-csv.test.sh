@@ -298,6 +298,14 @@ expect_rc 0 "--out a link"
 [ -L "$T/link.csv" ] || fail "the link was replaced"
 grep -q '^a,2001,2,1$' "$T/real.csv" || fail "the link's file was not written"
 rm -f "$T/from-pipe" "$T/real.csv" "$T/link.csv"
+# a FIFO whose reader goes away: SIGPIPE as for any writer, and the copy
+# staged in TMPDIR for writing through is removed
+mkdir "$T/tmpdir"
+head -c 100 "$T/pipe" >/dev/null &
+TMPDIR=$T/tmpdir run growth --csv "$IN" --out "$T/pipe"
+expect_rc 141 "--out a FIFO whose reader leaves"
+[ -z "$(ls -A "$T/tmpdir")" ] || fail "SIGPIPE left: $(ls -A "$T/tmpdir")"
+rmdir "$T/tmpdir"
 # An input that never ends (a FIFO kept open) holds cifra in its read,
 # its temporary made: SIGTERM and SIGHUP, then SIGINT as timeout sends it.
 slow_input() {
