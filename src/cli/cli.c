@@ -219,6 +219,27 @@ void cli_format_figure_interval(const cf_figure *f, char *buf, size_t size)
 				written_decimals(f->value_text) + 2, buf, size);
 }
 
+/* The usage error for what getopt_long refused: the option as written. */
+static int bad_option(char **argv, int opt, const struct option *all)
+{
+	const char *arg = argv[optind - 1];
+	char shortopt[3] = {'-', (char)optopt, '\0'};
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		arg = shortopt;
+	const char *eq = strchr(arg, '=');
+	for (size_t i = 0; eq && !strncmp(arg, "--", 2) && all[i].name; i++)
+		if (all[i].has_arg == no_argument &&
+		    strlen(all[i].name) == (size_t)(eq - arg - 2) &&
+		    !strncmp(all[i].name, arg + 2, (size_t)(eq - arg - 2)))
+			return cli_usage_error(argv[0],
+					       "option '--%s' takes no value",
+					       all[i].name);
+	if (opt == ':')
+		return cli_usage_error(argv[0], "option '%s' needs a value",
+				       arg);
+	return cli_usage_error(argv[0], "unknown option '%s'", arg);
+}
+
 int cli_parse(int argc, char **argv, const char *usage,
 	      const struct option *extra, cli_option_fn fn, void *ctx,
 	      cli_common *c)
@@ -234,15 +255,18 @@ int cli_parse(int argc, char **argv, const char *usage,
 	if (nextra)
 		memcpy(all + ncommon, extra, nextra * sizeof *all);
 	int opt, status = -1;
+	opterr = 0; /* getopt's own message would come before ours */
 	while (status < 0 &&
-	       (opt = getopt_long(argc, argv, "o:", all, NULL)) != -1) {
-		int r = cli_common_option(c, opt, optarg, usage);
+	       (opt = getopt_long(argc, argv, ":o:", all, NULL)) != -1) {
+		int r = opt == '?' || opt == ':'
+			    ? 0
+			    : cli_common_option(c, opt, optarg, usage);
 		if (r == CLI_HELP_SHOWN)
 			status = 0;
 		else if (r < 0)
 			status = -r;
-		else if (r == 0 && (opt == '?' || !fn))
-			status = cli_usage_error(argv[0], "bad option");
+		else if (r == 0 && (opt == '?' || opt == ':' || !fn))
+			status = bad_option(argv, opt, all);
 		else if (r == 0)
 			status = fn(opt, optarg, ctx) ? EX_USAGE : -1;
 	}

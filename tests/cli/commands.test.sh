@@ -157,4 +157,17 @@ fi
 run "$CIFRA" list --data /nonexistent/dir
 expect_rc 66 "missing dataset"
 expect_err "/nonexistent/dir/sources.csv"
+# A bad option: one message of cifra's naming it as written (getopt's own
+# line is not printed besides), exit 64.
+for case in "--bogus|unknown option '--bogus'" "-x|unknown option '-x'" \
+	"--data|option '--data' needs a value" \
+	"--all=yes|option '--all' takes no value"; do
+	arg=${case%%|*}
+	run "$CIFRA" check $arg
+	expect_rc 64 "check $arg"
+	[ "$(printf '%s\n' "$ERR" | head -1)" = "cifra: check: ${case#*|}" ] ||
+		fail "check $arg: $ERR"
+	[ "$(printf '%s\n' "$ERR" | wc -l)" -eq 2 ] || fail "check $arg: $ERR"
+done
+
 finish
