@@ -128,12 +128,19 @@ char *cf_percent_text(double fraction, int decimals, bool sign, char *buf,
 	return buf;
 }
 
+/* The shortest of %.15g, %.16g, %.17g that reads back as x: 0.95 rather
+ * than 0.94999999999999996, the same double. */
 static void full_bound(double x, char *buf, size_t size)
 {
-	if (isinf(x))
+	if (isinf(x)) {
 		snprintf(buf, size, "%s", x < 0 ? "-inf" : "inf");
-	else
-		snprintf(buf, size, "%.17g", x);
+		return;
+	}
+	for (int p = 15; p <= 17; p++) {
+		snprintf(buf, size, "%.*g", p, x);
+		if (strtod(buf, NULL) == x)
+			return;
+	}
 }
 
 char *cf_interval_full_text(cf_interval iv, char *buf, size_t size)

@@ -114,7 +114,8 @@ static void bad_format_is_a_usage_error(void **state)
 }
 
 /* fmt.h: one convention for every output.  People: "∞" / "−∞", no value
- * "–"; machines: %.17g, "inf" / "-inf", no value "". */
+ * "–"; machines: the shortest decimal that reads back as the same double
+ * (repr in python3), "inf" / "-inf", no value "". */
 static void one_text_convention(void **state)
 {
 	(void)state;
@@ -164,6 +165,11 @@ static void one_text_convention(void **state)
 	/* 0.1 + 0.2 at full precision: 0.30000000000000004 (python3) */
 	assert_string_equal(cf_number_full_text(0.1 + 0.2, buf, sizeof buf),
 			    "0.30000000000000004");
+	/* 0.95 is 0.94999999999999996 at %.17g; python3's repr(0.95) is 0.95 */
+	assert_string_equal(cf_number_full_text(0.95, buf, sizeof buf), "0.95");
+	/* 1/3: repr 0.3333333333333333 (16 digits) */
+	assert_string_equal(cf_number_full_text(1.0 / 3, buf, sizeof buf),
+			    "0.3333333333333333");
 	assert_string_equal(cf_number_full_text(NAN, buf, sizeof buf), "");
 	assert_string_equal(cf_unit_text(CF_UNIT_USD), "US$");
 	assert_string_equal(cf_unit_text(CF_UNIT_PERCENT), "");

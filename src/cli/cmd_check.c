@@ -181,7 +181,7 @@ static int print_cut_notes(const check_opts *opt, const cf_result **rs,
 
 static int add_row(cf_output *o, const cf_result *r, size_t *width)
 {
-	char cell[NCOLS][2048], csv_c[96], csv_s[96];
+	char cell[NCOLS][2048], csv_c[96], csv_s[96], csv_d[40];
 	snprintf(cell[C_ID], sizeof cell[C_ID], "%s", r->id ? r->id : "");
 	snprintf(cell[C_KIND], sizeof cell[C_KIND], "%s", r->kind);
 	cf_result_verdict_text(r, cell[C_VERDICT], sizeof cell[C_VERDICT]);
@@ -193,10 +193,14 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 	snprintf(cell[C_NOTE], sizeof cell[0], "%s", r->note ? r->note : "");
 	cf_interval_full_text(r->computed, csv_c, sizeof csv_c);
 	cf_interval_full_text(r->stated, csv_s, sizeof csv_s);
+	cf_number_full_text(r->deviation, csv_d, sizeof csv_d);
 	int rc = cf_output_row(o);
 	for (size_t i = 0; i < NCOLS && !rc; i++) {
+		/* CSV is for programs: numbers in full, the deviation as a
+		 * fraction as in JSON (empty when there is none) */
 		const char *csv = i == C_COMPUTED ? csv_c
 				  : i == C_STATED ? csv_s
+				  : i == C_DEV	  ? csv_d
 						  : NULL;
 		rc = cf_output_cell(o, i, cell[i], csv, NULL);
 		size_t tw = text_width(cell[i]);

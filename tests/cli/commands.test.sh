@@ -112,7 +112,7 @@ expect_out "no figure for the year before"
 # full precision: 110e9 and 110/100 - 1, whose lower end is 109.5/100.5 - 1.
 run "$CIFRA" growth trade.a_b.total --data "$D" --format csv
 expect_out "measure,period,base,value,growth,low,high,note"
-expect_out "yoy,2020,2019,110000000000,0.10000000000000009,0.089552238805970186,"
+expect_out "yoy,2020,2019,110000000000,0.10000000000000009,0.08955223880597019,"
 
 # --from/--to restrict the range: 2020..2021 leaves CAGR 2020 -> 2021 = 10%.
 run "$CIFRA" growth trade.a_b.total --data "$D" --from 2020 --to 2021 --format json
