@@ -112,14 +112,6 @@ static bool shown(const check_opts *opt, const cf_result *r)
 	return !opt->has_only || r->verdict == opt->only;
 }
 
-static size_t text_width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* The columns' widths capped so that the table fits in 100 columns.  The
  * note gives way first (cut notes are printed in full below the table),
  * then the sources, then the widest of id, computed and stated.  Kind,
@@ -169,7 +161,8 @@ static int print_cut_notes(const check_opts *opt, const cf_result **rs,
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
 		const cf_result *r = rs[i];
-		if (!shown(opt, r) || !r->note || text_width(r->note) <= cap)
+		if (!shown(opt, r) || !r->note ||
+		    cli_text_width(r->note) <= cap)
 			continue;
 		if (first)
 			fputs("\nnotes:\n", stdout);
@@ -203,7 +196,7 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 				  : i == C_DEV	  ? csv_d
 						  : NULL;
 		rc = cf_output_cell(o, i, cell[i], csv, NULL);
-		size_t tw = text_width(cell[i]);
+		size_t tw = cli_text_width(cell[i]);
 		if (tw > width[i])
 			width[i] = tw;
 	}
@@ -218,7 +211,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 		return cli_nomem();
 	size_t width[NCOLS];
 	for (size_t i = 0; i < NCOLS; i++)
-		width[i] = text_width(names[i]);
+		width[i] = cli_text_width(names[i]);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
 		if (shown(opt, rs[i]))

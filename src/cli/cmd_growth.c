@@ -153,7 +153,26 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 	return rc;
 }
 
-static int add_summary_rows(cf_output *o, const cf_growth *g)
+/* The summary rows' notes, kept to print in full what the table cuts. */
+#define NOTE_CAP 42
+typedef struct summary_notes {
+	size_t n;
+	char label[2][CF_PERIOD_TEXT_MAX * 2 + 8], text[2][160];
+} summary_notes;
+
+static void keep_note(summary_notes *kept, const char *measure,
+		      const char *span, const char *note)
+{
+	if (kept->n < 2 && cli_text_width(note) > NOTE_CAP) {
+		snprintf(kept->label[kept->n], sizeof kept->label[0], "%s %s",
+			 measure, span);
+		snprintf(kept->text[kept->n++], sizeof kept->text[0], "%s",
+			 note);
+	}
+}
+
+static int add_summary_rows(cf_output *o, const cf_growth *g,
+			    summary_notes *kept)
 {
 	int rc = 0;
 	char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX], span[80],
@@ -166,6 +185,7 @@ static int add_summary_rows(cf_output *o, const cf_growth *g)
 			 cf_period_years_between(&g->cagr_from, &g->cagr_to));
 		rc = add_row(o, "cagr", span, "", "", NAN, g->cagr_written,
 			     g->cagr, note);
+		keep_note(kept, "cagr", span, note);
 	}
 	if (rc == 0 && g->has_trend) {
 		const cf_trend *t = &g->trend;
@@ -191,6 +211,7 @@ static int add_summary_rows(cf_output *o, const cf_growth *g)
 			    t->n, d, dlo, dhi);
 		rc = add_row(o, "trend", span, "", "", NAN, t->rate,
 			     cf_interval_closed(t->rate_lo, t->rate_hi), note);
+		keep_note(kept, "trend", span, note);
 	}
 	return rc;
 }
@@ -277,11 +298,17 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 		return cli_nomem();
 	for (int col = COL_VALUE; col <= COL_HI; col++)
 		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
-	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, 42);
+	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, NOTE_CAP);
+	summary_notes kept = {0};
 	int rc = add_yoy_rows(o, s, g);
-	rc = rc ? rc : add_summary_rows(o, g);
+	rc = rc ? rc : add_summary_rows(o, g, &kept);
 	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
+	/* what the table cut, in full below it (as check does) */
+	for (size_t i = 0;
+	     !status && c->format == CF_FORMAT_TABLE && i < kept.n; i++)
+		printf("%s%s: %s\n", i ? "" : "\nnotes:\n", kept.label[i],
+		       kept.text[i]);
 	char note[512];
 	if (!status && c->format == CF_FORMAT_TABLE &&
 	    cf_comtrade_vintage_note(s, note, sizeof note) > 1)

@@ -107,6 +107,9 @@ run "$CIFRA" growth trade.a_b.total --data "$D"
 expect_out "yoy      2020             2019                  US\$110 bn   10.0%   9.0%  11.1%"
 expect_out "yoy      2022             2021             over US\$130 bn       –   7.0%      ∞"
 expect_out "no figure for the year before"
+# the trend's note is cut in the table and printed in full below it
+expect_out "3 points, 95% CI; doubles in 7.3 y [7.3, …"
+expect_out "trend 2019/2021: 3 points, 95% CI; doubles in 7.3 y [7.3, 7.3]"
 
 # CSV carries the value in base units and the growth as a fraction, both at
 # full precision: 110e9 and 110/100 - 1, whose lower end is 109.5/100.5 - 1.
