@@ -46,8 +46,79 @@ static const char *const figure_cols[] = {
     "qualifier", "kind",   "measure", "entity", "source", "quote"};
 #define NFIG (sizeof figure_cols / sizeof figure_cols[0])
 
+/* The figure as a person reads it: "over 4300", "about 1.7 million",
+ * "411.25 billion USD", "-3.1%", "2×". */
+static void figure_text(const cf_candidate *k, char *buf, size_t size)
+{
+	char value[64];
+	signed_value(k, value, sizeof value);
+	bool one = !strcmp(cf_scale_name(k->scale), "1");
+	bool count = !k->currency[0] && k->unit == CF_UNIT_COUNT;
+	bool percent = !k->currency[0] && k->unit == CF_UNIT_PERCENT;
+	bool ratio = !k->currency[0] && k->unit == CF_UNIT_RATIO;
+	snprintf(buf, size, "%s%s%s%s%s%s",
+		 k->qualifier ? cf_qualifier_name(k->qualifier) : "",
+		 k->qualifier ? " " : "", value, one ? "" : " ",
+		 one ? "" : cf_scale_name(k->scale),
+		 percent ? "%"
+		 : ratio ? "×"
+		 : count ? ""
+			 : " ");
+	if (!count && !percent && !ratio)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s",
+			 unit_text(k));
+}
+
+/* The series without the "figures.SOURCE." every row shares. */
+static const char *short_series(const cf_extraction *x, size_t i)
+{
+	const char *s = x->series[i], *dot = strchr(s, '.');
+	if (!strncmp(s, "figures.", 8) && dot && (dot = strchr(dot + 1, '.')))
+		return dot + 1;
+	return s;
+}
+
+static const char *const people_cols[] = {"id",	    "series", "period",
+					  "figure", "kind",   "quote"};
+#define NPEOPLE (sizeof people_cols / sizeof people_cols[0])
+
+/* --format table: what a person checks against the text, in about 100
+ * columns; the source and the full series names are said once above it
+ * (CSV and JSON carry every column on every row). */
+static int print_figures_table(const cf_extraction *x, const cli_common *c)
+{
+	cf_output *o = cf_output_new(NPEOPLE, people_cols);
+	int rc = o ? 0 : CF_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < x->n; i++) {
+		const cf_candidate *k = &x->cands[i];
+		char id[32], figure[160];
+		snprintf(id, sizeof id, "x%03zu", i + 1);
+		figure_text(k, figure, sizeof figure);
+		const char *cells[NPEOPLE] = {
+		    id,	    short_series(x, i),	   x->periods[i],
+		    figure, cf_kind_name(k->kind), k->quote};
+		rc = cf_output_row(o);
+		for (size_t j = 0; rc == 0 && j < NPEOPLE; j++)
+			rc = cf_output_text(o, j, cells[j]);
+	}
+	if (o) {
+		cf_output_column(o, 1, CF_ALIGN_LEFT, 16);
+		cf_output_column(o, 3, CF_ALIGN_RIGHT, 22);
+		cf_output_column(o, NPEOPLE - 1, CF_ALIGN_LEFT, 28);
+	}
+	if (rc == 0)
+		printf("%zu figures from %s, series figures.%s.NAME\n"
+		       "(every column: --format csv or json)\n\n",
+		       x->n, x->source, x->source);
+	int status = rc ? cli_nomem() : cli_emit(c, o);
+	cf_output_free(o);
+	return status;
+}
+
 int extraction_print_figures(const cf_extraction *x, const cli_common *c)
 {
+	if (c->format == CF_FORMAT_TABLE)
+		return print_figures_table(x, c);
 	cf_output *o = cf_output_new(NFIG, figure_cols);
 	int rc = o ? 0 : CF_ENOMEM;
 	for (size_t i = 0; rc == 0 && i < x->n; i++) {
@@ -70,12 +141,6 @@ int extraction_print_figures(const cf_extraction *x, const cli_common *c)
 		rc = cf_output_row(o);
 		for (size_t j = 0; rc == 0 && j < NFIG; j++)
 			rc = cf_output_text(o, j, cells[j]);
-	}
-	if (o) { /* a table that fits 100-column terminals, roughly */
-		cf_output_column(o, 1, CF_ALIGN_LEFT, 28);
-		cf_output_column(o, 3, CF_ALIGN_RIGHT, 0);
-		cf_output_column(o, 8, CF_ALIGN_LEFT, 16);
-		cf_output_column(o, NFIG - 1, CF_ALIGN_LEFT, 30);
 	}
 	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);

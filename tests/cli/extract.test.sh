@@ -66,4 +66,18 @@ expect_rc 73 "DIR without a parent"
 expect_err "$SCRATCH/no/such/ds"
 left=$(find "$SCRATCH" -name '*.cifra-*')
 [ -z "$left" ] || fail "temporaries left: $left"
+# --format table: a person's view in about 100 columns; the shared series
+# prefix and the source said once above it; the figure as written.
+run "$CIFRA" extract "$SCRATCH/note.txt" --source n1 --format table
+expect_rc 0 "--format table"
+expect_out "figures from n1, series figures.n1.NAME"
+expect_out "id    series"
+expect_out "25%"
+expect_out "150 billion USD"
+expect_out "over 140 billion USD"
+expect_out "2×"
+wide=$(printf '%s\n' "$OUT" | awk '{ if (length($0) > w) w = length($0) } END { print w }')
+[ "$wide" -le 100 ] || fail "--format table is $wide columns wide"
+printf '%s\n' "$OUT" | grep -q 'figures\.n1\.exports' && fail "series prefix repeated on rows"
+
 finish
