@@ -75,10 +75,30 @@ static long long count_lines(FILE *in)
 	return n;
 }
 
+/* name quoted for sh: 'it'\''s.csv' (so that the advice can be pasted
+ * whatever the file is called); cut when it does not fit. */
+static void shell_quote(const char *name, char *out, size_t size)
+{
+	size_t o = 0;
+	out[o++] = '\'';
+	for (; *name && o + 6 < size; name++) {
+		if (*name == '\'') {
+			memcpy(out + o, "'\\''", 4);
+			o += 4;
+		} else {
+			out[o++] = *name;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+}
+
 /* The sort command that groups the file's rows by key, times ascending. */
-static void sort_command(const cf_bulk *b, const char *file, char *out,
+static void sort_command(const cf_bulk *b, const char *name, char *out,
 			 size_t size)
 {
+	char file[1024];
+	shell_quote(name, file, sizeof file);
 	char keys[256] = "";
 	size_t o = 0;
 	for (size_t i = 0; i < b->nk && o + 16 < sizeof keys; i++)

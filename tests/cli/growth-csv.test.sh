@@ -218,7 +218,7 @@ expect_rc 0 "8 MiB field"
 # The limit: what cifra needs to start (its shared libraries, ICU's data
 # among them, take tens of MB of address space) plus the least that makes
 # this file run out of memory, found by steps of 5 MB.
-grep -v '""' "$IN" >"$SCRATCH/clean.csv" # no field holds a quote or comma
+grep -v '""' "$IN" >"$SCRATCH/it's clean.csv" # no field holds a quote or comma; a name the advice must quote
 start=30000
 while [ $start -le 300000 ] &&
 	! (ulimit -v $start && "$CIFRA" --version) >/dev/null 2>&1; do
@@ -228,7 +228,7 @@ oom() { # limit: the plain run under it, into a new file
 	rm -f "$SCRATCH/oom.csv"
 	run sh -c "ulimit -v $1; exec \"\$0\" growth --csv \"\$1\" \
 		--key $KEYS --time refYear --value primaryValue --out \"\$2\"" \
-		"$CIFRA" "$SCRATCH/clean.csv" "$SCRATCH/oom.csv"
+		"$CIFRA" "$SCRATCH/it's clean.csv" "$SCRATCH/oom.csv"
 }
 limit=""
 if [ $start -le 300000 ]; then
@@ -260,7 +260,7 @@ else
 		"$CIFRA" "$SCRATCH/sorted.csv"
 	expect_rc 0 "--sorted after the advised sort, same memory limit"
 	printf '%s\n' "$OUT" | LC_ALL=C sort >"$SCRATCH/adv.sorted"
-	growth --csv "$SCRATCH/clean.csv" | LC_ALL=C sort >"$SCRATCH/clean.sorted"
+	growth --csv "$SCRATCH/it's clean.csv" | LC_ALL=C sort >"$SCRATCH/clean.sorted"
 	cmp -s "$SCRATCH/adv.sorted" "$SCRATCH/clean.sorted" ||
 		fail "--sorted after the advised sort differs"
 	echo "  out of memory under ulimit -v $limit KB (cifra starts with $start)"
