@@ -82,67 +82,83 @@ static const char *const people_cols[] = {"id",	    "series", "period",
 					  "figure", "kind",   "quote"};
 #define NPEOPLE (sizeof people_cols / sizeof people_cols[0])
 
+/* The cells of candidate i; scratch holds the texts made for it. */
+typedef void (*cells_fn)(const cf_extraction *x, size_t i, char scratch[2][160],
+			 const char **cells);
+
+static void people_cells(const cf_extraction *x, size_t i, char scratch[2][160],
+			 const char **cells)
+{
+	const cf_candidate *k = &x->cands[i];
+	figure_text(k, scratch[1], sizeof scratch[1]);
+	const char *row[NPEOPLE] = {
+	    scratch[0], short_series(x, i),    x->periods[i],
+	    scratch[1], cf_kind_name(k->kind), k->quote};
+	memcpy(cells, row, sizeof row);
+}
+
+static void file_cells(const cf_extraction *x, size_t i, char scratch[2][160],
+		       const char **cells)
+{
+	const cf_candidate *k = &x->cands[i];
+	signed_value(k, scratch[1], sizeof scratch[1]);
+	const char *row[NFIG] = {scratch[0],
+				 x->series[i],
+				 x->periods[i],
+				 scratch[1],
+				 cf_scale_name(k->scale),
+				 unit_text(k),
+				 cf_qualifier_name(k->qualifier),
+				 cf_kind_name(k->kind),
+				 k->measure,
+				 "",
+				 x->source,
+				 k->quote};
+	memcpy(cells, row, sizeof row);
+}
+
+/* A table of one row per candidate (ids x001, x002…); NULL when out of
+ * memory. */
+static cf_output *figures_output(const cf_extraction *x, size_t ncols,
+				 const char *const *names, cells_fn fill)
+{
+	cf_output *o = cf_output_new(ncols, names);
+	int rc = o ? 0 : CF_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < x->n; i++) {
+		char scratch[2][160];
+		const char *cells[NFIG];
+		snprintf(scratch[0], sizeof scratch[0], "x%03zu", i + 1);
+		fill(x, i, scratch, cells);
+		rc = cf_output_row(o);
+		for (size_t j = 0; rc == 0 && j < ncols; j++)
+			rc = cf_output_text(o, j, cells[j]);
+	}
+	if (rc == 0)
+		return o;
+	cf_output_free(o);
+	return NULL;
+}
+
 /* --format table: what a person checks against the text, in about 100
  * columns; the source and the full series names are said once above it
  * (CSV and JSON carry every column on every row). */
-static int print_figures_table(const cf_extraction *x, const cli_common *c)
+int extraction_print_figures(const cf_extraction *x, const cli_common *c)
 {
-	cf_output *o = cf_output_new(NPEOPLE, people_cols);
-	int rc = o ? 0 : CF_ENOMEM;
-	for (size_t i = 0; rc == 0 && i < x->n; i++) {
-		const cf_candidate *k = &x->cands[i];
-		char id[32], figure[160];
-		snprintf(id, sizeof id, "x%03zu", i + 1);
-		figure_text(k, figure, sizeof figure);
-		const char *cells[NPEOPLE] = {
-		    id,	    short_series(x, i),	   x->periods[i],
-		    figure, cf_kind_name(k->kind), k->quote};
-		rc = cf_output_row(o);
-		for (size_t j = 0; rc == 0 && j < NPEOPLE; j++)
-			rc = cf_output_text(o, j, cells[j]);
-	}
-	if (o) {
+	bool people = c->format == CF_FORMAT_TABLE;
+	cf_output *o =
+	    people ? figures_output(x, NPEOPLE, people_cols, people_cells)
+		   : figures_output(x, NFIG, figure_cols, file_cells);
+	if (!o)
+		return cli_nomem();
+	if (people) {
 		cf_output_column(o, 1, CF_ALIGN_LEFT, 16);
 		cf_output_column(o, 3, CF_ALIGN_RIGHT, 22);
 		cf_output_column(o, NPEOPLE - 1, CF_ALIGN_LEFT, 28);
-	}
-	if (rc == 0)
 		printf("%zu figures from %s, series figures.%s.NAME\n"
 		       "(every column: --format csv or json)\n\n",
 		       x->n, x->source, x->source);
-	int status = rc ? cli_nomem() : cli_emit(c, o);
-	cf_output_free(o);
-	return status;
-}
-
-int extraction_print_figures(const cf_extraction *x, const cli_common *c)
-{
-	if (c->format == CF_FORMAT_TABLE)
-		return print_figures_table(x, c);
-	cf_output *o = cf_output_new(NFIG, figure_cols);
-	int rc = o ? 0 : CF_ENOMEM;
-	for (size_t i = 0; rc == 0 && i < x->n; i++) {
-		const cf_candidate *k = &x->cands[i];
-		char id[32], value[64];
-		snprintf(id, sizeof id, "x%03zu", i + 1);
-		signed_value(k, value, sizeof value);
-		const char *cells[NFIG] = {id,
-					   x->series[i],
-					   x->periods[i],
-					   value,
-					   cf_scale_name(k->scale),
-					   unit_text(k),
-					   cf_qualifier_name(k->qualifier),
-					   cf_kind_name(k->kind),
-					   k->measure,
-					   "",
-					   x->source,
-					   k->quote};
-		rc = cf_output_row(o);
-		for (size_t j = 0; rc == 0 && j < NFIG; j++)
-			rc = cf_output_text(o, j, cells[j]);
 	}
-	int status = rc ? cli_nomem() : cli_emit(c, o);
+	int status = cli_emit(c, o);
 	cf_output_free(o);
 	return status;
 }
