@@ -550,10 +550,16 @@ static int emit(scan *s, const reading *r, context *x, long line, long col,
 }
 
 /* A sentence without a year of its own continues the period of the
- * paragraph so far: "In 2023, exports rose 16.5%. Imports fell 8.2%." */
+ * paragraph so far: "In 2023, exports rose 16.5%. Imports fell 8.2%." --
+ * unless it says how things stand ("It comprises over 4,300 cameras" after
+ * "was financed … in 2012"): that is the text's own time (the caller's
+ * fallback), not the year before. */
 static void inherit_period(const scan *s, const char *p, cf_candidate *c)
 {
 	if (c->period[0] || !s->n)
+		return;
+	if (s->out[s->n - 1].sentence != c->sentence &&
+	    cf_lex_present_state(s->text + c->sentence, p))
 		return;
 	const cf_candidate *last = &s->out[s->n - 1];
 	const char *from = s->text + last->number;

@@ -439,6 +439,35 @@ bool cf_lex_identifier_before(const char *text, const char *p)
 	return false;
 }
 
+bool cf_lex_present_state(const char *from, const char *to)
+{
+	static const char *const verbs[] = {
+	    /* en */ "is", "are",	  "has",	"have",
+	    "comprises",   "comprise",	  "includes",	"include",
+	    "employs",	   "counts",	  "hosts",	"holds",
+	    "remains",	   "remain",	  "stands",	"numbers",
+	    /* es */ "es", "son",	  "tiene",	"tienen",
+	    "cuenta con",  "cuentan con", "incluye",	"incluyen",
+	    "emplea",	   "alberga",	  "comprende",	"suma",
+	    "suman",
+	    /* pt */ "é",  "são",	  "tem",	"têm",
+	    "conta com",   "contam com",  "inclui",	"incluem",
+	    "emprega",	   "abriga",	  "compreende", "soma",
+	    "somam"};
+	for (const char *p = from; p < to;) {
+		cf_span w = cf_ts_word_at(p, to);
+		if (!w.n) {
+			p++;
+			continue;
+		}
+		for (size_t i = 0; i < N(verbs); i++)
+			if (cf_ts_starts(w.p, to, verbs[i]))
+				return true;
+		p = w.p + w.n;
+	}
+	return false;
+}
+
 bool cf_lex_stop_word(const char *p, const char *end)
 {
 	static const char *const stops[] = {

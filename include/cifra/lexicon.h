@@ -71,6 +71,11 @@ int cf_lex_month_before(const char *text, const char *p);
  * ("Section", "Article", "HS code", "decreto", "No.", "Route"). */
 bool cf_lex_identifier_before(const char *text, const char *p);
 
+/* Does [from, to) hold a verb of state in the present tense ("comprises",
+ * "has", "cuenta con", "tem")?  Such a sentence says how things stand when
+ * the text was written, not in the year of the sentence before it. */
+bool cf_lex_present_state(const char *from, const char *to);
+
 /* Words that end the "what is counted" phrase after a number. */
 bool cf_lex_stop_word(const char *p, const char *end);
 
