@@ -314,7 +314,7 @@ slow_input() {
 	{ printf 'k,t,v\na,2000,1\n'; sleep 30; } >"$T/slow.csv" &
 	feeder=$!
 }
-for sig in TERM HUP; do
+for sig in $(signals_caught TERM HUP); do
 	slow_input
 	"$CIFRA" growth --csv "$T/slow.csv" --key k --time t --value v \
 		--out "$T/res.csv" 2>/dev/null &

@@ -31,6 +31,22 @@ expect_err() { # substring
 	case "$ERR" in *"$1"*) ;; *) fail "stderr lacks '$1': $ERR" ;; esac
 }
 
+# signals_caught SIG...: the ones of SIG (TERM, HUP, INT) that this shell
+# does not ignore.  An ignored signal stays ignored in cifra (as `nohup`
+# users expect), so a test run under nohup cannot send it: skipped, said.
+signals_caught() {
+	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status 2>/dev/null)
+	for sig in "$@"; do
+		case $sig in HUP) n=1 ;; INT) n=2 ;; TERM) n=15 ;; *) n=0 ;; esac
+		if [ -n "$ign" ] && [ "$n" -gt 0 ] &&
+			[ $(((0x$ign >> (n - 1)) & 1)) -eq 1 ]; then
+			echo "  SKIPPED: SIG$sig (ignored where the tests run, e.g. nohup)" >&2
+		else
+			printf '%s ' "$sig"
+		fi
+	done
+}
+
 finish() {
 	[ "$fails" -eq 0 ]
 	exit $?

@@ -130,7 +130,7 @@ expect_rc 64 "a timeout that is not a number"
 # interrupted: SIGTERM, SIGHUP leave no temporary, kill gnuplot (SIGINT
 # below: a background job of a script starts with SIGINT ignored, and
 # cifra leaves an ignored signal ignored, as nohup users expect)
-for sig in TERM HUP; do
+for sig in $(signals_caught TERM HUP); do
 	rm -f "$S/pids"
 	mkdir -p "$S/sig"
 	FAKE_GNUPLOT_PID=$S/pids GNUPLOT=$HERE/tests/cli/fake-gnuplot-sleep.sh \
