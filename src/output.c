@@ -197,7 +197,7 @@ json_t *cf_output_json(const cf_output *o)
 }
 
 /* Width in characters of UTF-8 text: count bytes that start a character. */
-static size_t text_width(const char *s)
+size_t cf_text_width(const char *s)
 {
 	size_t w = 0;
 	for (; s && *s; s++)
@@ -221,9 +221,20 @@ static size_t prefix_bytes(const char *s, size_t n)
 	return i;
 }
 
+size_t cf_output_width(const cf_output *o, size_t col)
+{
+	size_t w = col < o->ncols ? cf_text_width(o->names[col]) : 0;
+	for (size_t r = 0; col < o->ncols && r < o->nrows; r++) {
+		size_t cw = cf_text_width(o->cells[r * o->ncols + col].text);
+		if (cw > w)
+			w = cw;
+	}
+	return w;
+}
+
 static size_t shown_width(const cf_output *o, size_t col, const char *s)
 {
-	size_t w = text_width(s);
+	size_t w = cf_text_width(s);
 	if (o->max_width[col] && w > o->max_width[col])
 		w = o->max_width[col];
 	return w;
@@ -233,7 +244,7 @@ static void put_cell(FILE *fp, const cf_output *o, size_t col, const char *s,
 		     size_t width, int last)
 {
 	s = s ? s : "";
-	size_t w = text_width(s);
+	size_t w = cf_text_width(s);
 	size_t cap = o->max_width[col];
 	int cut = cap && w > cap;
 	size_t shown = cut ? cap : w;
@@ -250,6 +261,16 @@ static void put_cell(FILE *fp, const cf_output *o, size_t col, const char *s,
 		fputs("  ", fp);
 }
 
+/* The last column the table shows (CF_COLUMN_HIDDEN ones are not). */
+static size_t last_shown(const cf_output *o)
+{
+	size_t last = 0;
+	for (size_t c = 0; c < o->ncols; c++)
+		if (o->max_width[c] != CF_COLUMN_HIDDEN)
+			last = c;
+	return last;
+}
+
 static int write_table(const cf_output *o, FILE *fp)
 {
 	size_t *width = calloc(o->ncols ? o->ncols : 1, sizeof *width);
@@ -264,18 +285,24 @@ static int write_table(const cf_output *o, FILE *fp)
 				width[c] = w;
 		}
 	}
-	for (size_t c = 0; c < o->ncols; c++)
-		put_cell(fp, o, c, o->names[c], width[c], c + 1 == o->ncols);
+	size_t last = last_shown(o);
+	for (size_t c = 0; c <= last; c++)
+		if (o->max_width[c] != CF_COLUMN_HIDDEN)
+			put_cell(fp, o, c, o->names[c], width[c], c == last);
 	fputc('\n', fp);
-	for (size_t c = 0; c < o->ncols; c++) {
+	for (size_t c = 0; c <= last; c++) {
+		if (o->max_width[c] == CF_COLUMN_HIDDEN)
+			continue;
 		for (size_t i = 0; i < width[c]; i++)
 			fputc('-', fp);
-		fputs(c + 1 == o->ncols ? "\n" : "  ", fp);
+		fputs(c == last ? "\n" : "  ", fp);
 	}
 	for (size_t r = 0; r < o->nrows; r++) {
-		for (size_t c = 0; c < o->ncols; c++)
-			put_cell(fp, o, c, o->cells[r * o->ncols + c].text,
-				 width[c], c + 1 == o->ncols);
+		for (size_t c = 0; c <= last; c++)
+			if (o->max_width[c] != CF_COLUMN_HIDDEN)
+				put_cell(fp, o, c,
+					 o->cells[r * o->ncols + c].text,
+					 width[c], c == last);
 		fputc('\n', fp);
 	}
 	free(width);
@@ -301,15 +328,14 @@ static int write_csv(const cf_output *o, FILE *fp)
 	return rc;
 }
 
-/* Dumped to memory first: jansson fails only for want of memory there, and
- * nothing is half-written when it does. */
 /* json_dump_callback's sink: a short write fails the dump. */
 static int json_sink(const char *buf, size_t size, void *data)
 {
 	return fwrite(buf, 1, size, data) == size ? 0 : -1;
 }
 
-/* The text of value, or NULL when out of memory.  Not json_dumps: jansson
+/* The text of value, or NULL when out of memory: dumped to memory first, so
+ * that nothing is half-written when memory runs out.  Not json_dumps: jansson
  * 2.14 ignores a failure to append an object's key to its buffer and goes
  * on, so an allocation failure yields a document with a key missing
  * ("": "conflict") and no error.  Dumping through a callback into a

@@ -39,9 +39,18 @@ cf_output *cf_output_new(size_t ncols, const char *const *names);
 void cf_output_free(cf_output *o);
 
 /* Table-only settings: alignment, and a width cap after which the text is
- * cut with "…" (0 = no cap). */
+ * cut with "…" (0 = no cap; CF_COLUMN_HIDDEN: the table leaves the column
+ * out, CSV and JSON keep it). */
+#define CF_COLUMN_HIDDEN ((size_t)-1)
 void cf_output_column(cf_output *o, size_t col, cf_align align,
 		      size_t max_width);
+
+/* The widest text of column col (its name included), uncapped, in
+ * characters: for a command deciding what fits its terminal. */
+size_t cf_output_width(const cf_output *o, size_t col);
+
+/* Characters (UTF-8 code points) in s (NULL: 0): its width in a table. */
+size_t cf_text_width(const char *s);
 
 /* Starts a new row; the cells below fill it.  0 or CF_ENOMEM (the table
  * is unchanged). */

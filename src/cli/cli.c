@@ -65,14 +65,6 @@ int cli_nomem(void)
 	return cli_fail(&err);
 }
 
-size_t cli_text_width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	fprintf(stderr, "cifra: %s: ", command);

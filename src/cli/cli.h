@@ -61,9 +61,6 @@ int cli_fail(const cf_error *err);
 int cli_nomem(void);
 
 /* Prints "cifra: COMMAND: message" and the usage hint; returns 64. */
-/* Characters (UTF-8 code points) in s: its width in a table. */
-size_t cli_text_width(const char *s);
-
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

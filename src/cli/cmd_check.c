@@ -161,8 +161,7 @@ static int print_cut_notes(const check_opts *opt, const cf_result **rs,
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
 		const cf_result *r = rs[i];
-		if (!shown(opt, r) || !r->note ||
-		    cli_text_width(r->note) <= cap)
+		if (!shown(opt, r) || !r->note || cf_text_width(r->note) <= cap)
 			continue;
 		if (first)
 			fputs("\nnotes:\n", stdout);
@@ -196,7 +195,7 @@ static int add_row(cf_output *o, const cf_result *r, size_t *width)
 				  : i == C_DEV	  ? csv_d
 						  : NULL;
 		rc = cf_output_cell(o, i, cell[i], csv, NULL);
-		size_t tw = cli_text_width(cell[i]);
+		size_t tw = cf_text_width(cell[i]);
 		if (tw > width[i])
 			width[i] = tw;
 	}
@@ -211,7 +210,7 @@ static int emit_table(const cli_common *c, const check_opts *opt,
 		return cli_nomem();
 	size_t width[NCOLS];
 	for (size_t i = 0; i < NCOLS; i++)
-		width[i] = cli_text_width(names[i]);
+		width[i] = cf_text_width(names[i]);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
 		if (shown(opt, rs[i]))

@@ -3,10 +3,14 @@
  * growth with its 95% confidence interval, and the doubling time. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
+#include "check_text.h"
 #include "cifra/comtrade_vintage.h"
+#include "cifra/memstream.h"
 #include "cli.h"
 #include "growth_csv.h"
 
@@ -61,6 +65,40 @@ static int parse_bound(const char *text, cf_period *p, const cf_period **out)
 				       err.message);
 	*out = p;
 	return 0;
+}
+
+/* Every row's note with the row's label ("2014", "trend 2014/2024"), kept
+ * to print in full below the table what the table cuts or leaves out. */
+typedef struct row_note {
+	char label[CF_PERIOD_TEXT_MAX * 2 + 8];
+	char text[160];
+} row_note;
+
+typedef struct row_notes {
+	size_t n, cap;
+	row_note *v;
+	bool oom;
+} row_notes;
+
+static void keep_note(row_notes *kept, const char *measure, const char *span,
+		      const char *note)
+{
+	if (!note || !*note || kept->oom)
+		return;
+	if (kept->n == kept->cap) {
+		size_t cap = kept->cap ? 2 * kept->cap : 16;
+		row_note *v = realloc(kept->v, cap * sizeof *v);
+		if (!v) {
+			kept->oom = true;
+			return;
+		}
+		kept->v = v;
+		kept->cap = cap;
+	}
+	row_note *r = &kept->v[kept->n++];
+	snprintf(r->label, sizeof r->label, "%s%s%s", measure,
+		 *measure ? " " : "", span);
+	snprintf(r->text, sizeof r->text, "%s", note);
 }
 
 /* One table row: the value as written (for CSV in base units, full
@@ -123,7 +161,8 @@ static const cf_point *find_point(const cf_growth *g, const cf_period *period)
 	return NULL;
 }
 
-static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
+static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g,
+			row_notes *kept)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < g->nyoy; i++) {
@@ -149,30 +188,12 @@ static int add_yoy_rows(cf_output *o, const cf_series *s, const cf_growth *g)
 		    o, "yoy", period, y->has_base ? base : "", p ? value : "",
 		    p ? p->written : NAN, y->has_base ? y->written : NAN,
 		    y->has_base ? y->growth : cf_interval_empty(), note);
+		keep_note(kept, "", period, note);
 	}
 	return rc;
 }
 
-/* The summary rows' notes, kept to print in full what the table cuts. */
-#define NOTE_CAP 42
-typedef struct summary_notes {
-	size_t n;
-	char label[2][CF_PERIOD_TEXT_MAX * 2 + 8], text[2][160];
-} summary_notes;
-
-static void keep_note(summary_notes *kept, const char *measure,
-		      const char *span, const char *note)
-{
-	if (kept->n < 2 && cli_text_width(note) > NOTE_CAP) {
-		snprintf(kept->label[kept->n], sizeof kept->label[0], "%s %s",
-			 measure, span);
-		snprintf(kept->text[kept->n++], sizeof kept->text[0], "%s",
-			 note);
-	}
-}
-
-static int add_summary_rows(cf_output *o, const cf_growth *g,
-			    summary_notes *kept)
+static int add_summary_rows(cf_output *o, const cf_growth *g, row_notes *kept)
 {
 	int rc = 0;
 	char from[CF_PERIOD_TEXT_MAX], to[CF_PERIOD_TEXT_MAX], span[80],
@@ -286,6 +307,68 @@ static json_t *growth_json(const cf_growth *g)
 	return cf_json_done(doc, ok);
 }
 
+/* The table fits where it is read: $COLUMNS, else the terminal's width on
+ * a terminal, else 100 columns.  The note column, the last, gives way: cut
+ * to what is left, or left out of the table when fewer than MIN_NOTE
+ * columns are left.  Returns the cap (CF_COLUMN_HIDDEN when left out), 0
+ * when the notes fit. */
+#define MIN_NOTE 24
+static size_t table_width(void)
+{
+	return isatty(STDOUT_FILENO) || getenv("COLUMNS") ? check_text_width()
+							  : 100;
+}
+
+static size_t fit_note(cf_output *o)
+{
+	size_t avail = table_width();
+	size_t rest = 2 * (NCOLS - 1);
+	for (int col = 0; col < COL_NOTE; col++)
+		rest += cf_output_width(o, col);
+	size_t note = cf_output_width(o, COL_NOTE);
+	size_t cap = rest + note <= avail	? 0
+		     : rest + MIN_NOTE <= avail ? avail - rest
+						: CF_COLUMN_HIDDEN;
+	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, cap);
+	return cap;
+}
+
+/* The notes the table cut (longer than cap) or left out, in full below
+ * it, wrapped to width: one per text, after the rows it belongs to
+ * ("2014, 2016: no figure for the year before"). */
+static int print_notes(const row_notes *kept, size_t cap, size_t width)
+{
+	bool first = true;
+	for (size_t i = 0; i < kept->n; i++) {
+		const row_note *r = &kept->v[i];
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(kept->v[j].text, r->text);
+		if (seen ||
+		    (cap != CF_COLUMN_HIDDEN && cf_text_width(r->text) <= cap))
+			continue;
+		char *line = NULL;
+		size_t len = 0;
+		FILE *ms = cf_memstream_open(&line, &len);
+		if (!ms)
+			return cli_nomem();
+		fputs(r->label, ms);
+		for (size_t j = i + 1; j < kept->n; j++)
+			if (!strcmp(kept->v[j].text, r->text))
+				fprintf(ms, ", %s", kept->v[j].label);
+		fprintf(ms, ": %s", r->text);
+		if (fclose(ms) != 0) {
+			free(line);
+			return cli_nomem();
+		}
+		fputs(first ? "\nnotes:\n" : "", stdout);
+		first = false;
+		check_text_wrap(stdout, line, 0, 4, width);
+		free(line);
+	}
+	return cli_flush();
+}
+
 static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 {
 	if (c->format == CF_FORMAT_JSON)
@@ -298,17 +381,16 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 		return cli_nomem();
 	for (int col = COL_VALUE; col <= COL_HI; col++)
 		cf_output_column(o, col, CF_ALIGN_RIGHT, 0);
-	cf_output_column(o, COL_NOTE, CF_ALIGN_LEFT, NOTE_CAP);
-	summary_notes kept = {0};
-	int rc = add_yoy_rows(o, s, g);
+	row_notes kept = {0};
+	int rc = add_yoy_rows(o, s, g, &kept);
 	rc = rc ? rc : add_summary_rows(o, g, &kept);
+	rc = rc ? rc : kept.oom ? CF_ENOMEM : 0;
+	size_t cap = rc == 0 && c->format == CF_FORMAT_TABLE ? fit_note(o) : 0;
 	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
-	/* what the table cut, in full below it (as check does) */
-	for (size_t i = 0;
-	     !status && c->format == CF_FORMAT_TABLE && i < kept.n; i++)
-		printf("%s%s: %s\n", i ? "" : "\nnotes:\n", kept.label[i],
-		       kept.text[i]);
+	if (!status && cap)
+		status = print_notes(&kept, cap, table_width());
+	free(kept.v);
 	char note[512];
 	if (!status && c->format == CF_FORMAT_TABLE &&
 	    cf_comtrade_vintage_note(s, note, sizeof note) > 1)

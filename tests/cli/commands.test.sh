@@ -103,13 +103,31 @@ jq_eq '.trend.doubling_years' 7.272540897341713
 diff -u tests/data/golden/growth-a_b.json "$SCRATCH/g.json" >"$SCRATCH/diff" ||
 	fail "growth --format json differs from its golden file: $(cat "$SCRATCH/diff")"
 
-run "$CIFRA" growth trade.a_b.total --data "$D"
+# The table fits the width ($COLUMNS; 100 when not a terminal); the note
+# column gives way: whole at 130, cut at 110 (the cut notes in full below),
+# left out at 100 and 80 (every note below, one line per text, wrapped).
+widest() { printf '%s\n' "$OUT" | while IFS= read -r l; do
+	printf '%s\n' "$l" | wc -m; done | sort -n | tail -1; }
+COLUMNS=130 run "$CIFRA" growth trade.a_b.total --data "$D"
 expect_out "yoy      2020             2019                  US\$110 bn   10.0%   9.0%  11.1%"
 expect_out "yoy      2022             2021             over US\$130 bn       –   7.0%      ∞"
-expect_out "no figure for the year before"
-# the trend's note is cut in the table and printed in full below it
-expect_out "3 points, 95% CI; doubles in 7.3 y [7.3, …"
-expect_out "trend 2019/2021: 3 points, 95% CI; doubles in 7.3 y [7.3, 7.3]"
+expect_out "2019                                   US\$100 bn       –                no figure for the year before"
+expect_out "3 points, 95% CI; doubles in 7.3 y [7.3, 7.3]"
+case "$OUT" in *notes:*) fail "notes listed though none was cut: $OUT" ;; esac
+COLUMNS=110 run "$CIFRA" growth trade.a_b.total --data "$D"
+expect_out "3 points, 95% CI; doubles in…"
+expect_out "notes:
+trend 2019/2021: 3 points, 95% CI; doubles in 7.3 y [7.3, 7.3]"
+[ "$(widest)" -le 111 ] || fail "COLUMNS=110: $(widest) characters wide" # wc -m counts the newline
+for w in 100 80; do
+	COLUMNS=$w run "$CIFRA" growth trade.a_b.total --data "$D"
+	expect_out "notes:
+2019, 2020-01/2020-06: no figure for the year before
+cagr 2019/2022: per year over 3 years
+trend 2019/2021: 3 points, 95% CI; doubles in 7.3 y [7.3, 7.3]"
+	[ "$(widest)" -le $((w + 1)) ] || fail "COLUMNS=$w: $(widest) characters wide"
+	case "$OUT" in *"  note"*) fail "COLUMNS=$w: the note column is shown" ;; esac
+done
 
 # CSV carries the value in base units and the growth as a fraction, both at
 # full precision: 110e9 and 110/100 - 1, whose lower end is 109.5/100.5 - 1.
