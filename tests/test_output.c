@@ -55,6 +55,29 @@ static void table_is_aligned_by_characters(void **state)
 	cf_output_free(o);
 }
 
+/* A hidden column is left out of the table (the one before it is then the
+ * last: no separator after it) but kept in CSV; widths are uncapped
+ * characters: "US$518.4 billion, \"record\"" is 26 (python3 len). */
+static void hidden_column_only_leaves_the_table(void **state)
+{
+	(void)state;
+	cf_output *o = sample();
+	assert_int_equal(cf_output_width(o, 0), 7);
+	assert_int_equal(cf_output_width(o, 2), 26);
+	assert_int_equal(cf_text_width("año"), 3);
+	cf_output_column(o, 2, CF_ALIGN_LEFT, CF_COLUMN_HIDDEN);
+	char *t = render(o, CF_FORMAT_TABLE);
+	assert_string_equal(t, "series   value\n"
+			       "-------  -----\n"
+			       "trade.x  518.4\n"
+			       "año          7\n");
+	free(t);
+	t = render(o, CF_FORMAT_CSV);
+	assert_non_null(strstr(t, "series,value,quote\n"));
+	free(t);
+	cf_output_free(o);
+}
+
 static void csv_quotes_and_is_never_cut(void **state)
 {
 	(void)state;
@@ -219,6 +242,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(table_is_aligned_by_characters),
+	    cmocka_unit_test(hidden_column_only_leaves_the_table),
 	    cmocka_unit_test(csv_quotes_and_is_never_cut),
 	    cmocka_unit_test(json_keeps_full_precision),
 	    cmocka_unit_test(infinite_bounds_are_null),
