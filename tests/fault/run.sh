@@ -122,9 +122,11 @@ fault_case() {
 		fi
 		n=$((n + 1))
 	done
+	tailnote=""
+	[ "$tailruns" -gt 0 ] && tailnote="; $tailruns of them every N of the last $tail"
 	echo "fault $name: $runs runs with a failed allocation ($nfail exited 70," \
-		"$((runs - nfail)) did what the clean run did; $tailruns of them" \
-		"every N of the last $tail), $vgruns under valgrind"
+		"$((runs - nfail)) did what the clean run did$tailnote)," \
+		"$vgruns under valgrind"
 }
 
 run_one() {
