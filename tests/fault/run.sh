@@ -141,9 +141,15 @@ run_one() {
 			if [ "$rc" -eq 99 ]; then
 				fail "$name N=$attempt_args: valgrind:" \
 					"$(grep -m3 '==' "$tmp/run/stderr" | tr '\n' ' ')"
-			elif [ "$hit" -ne 1 ] || [ "$rc" -ne 70 ]; then
-				fail "$name N=$attempt_args: under valgrind exit $rc" \
-					"(failure reached: $hit), 70 expected"
+			elif [ "$hit" -ne 1 ]; then
+				fail "$name N=$attempt_args: under valgrind" \
+					"allocation N was not reached"
+			else
+				# judged as any run: report's allocations vary by a
+				# few from run to run (gnuplot's output is read as it
+				# comes), so under valgrind's timing N may be another
+				# allocation, whose failure may be absorbed
+				judge "$@"
 			fi
 			hit=1
 		fi
