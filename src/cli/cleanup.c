@@ -17,18 +17,27 @@ typedef struct entry {
 	bool dir;
 } entry;
 
-/* Written only with the three signals blocked, read by the handler. */
+/* The signals whose handler empties the registry.  SIGPIPE too: the reader
+ * of a FIFO written through (outfile.h) may go away, and the staged copy in
+ * $TMPDIR must not stay. */
+static const int handled[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define NHANDLED (sizeof handled / sizeof *handled)
+
+/* Written only with the handled signals blocked, read by the handler. */
 static entry entries[MAX_ENTRIES];
 static volatile sig_atomic_t children[8];
+
+static void handled_set(sigset_t *set)
+{
+	sigemptyset(set);
+	for (size_t i = 0; i < NHANDLED; i++)
+		sigaddset(set, handled[i]);
+}
 
 static void block(sigset_t *old)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGPIPE);
+	handled_set(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -121,21 +130,14 @@ const cf_cleanup *cli_cleanup(void)
 	static bool installed;
 	if (!installed) {
 		struct sigaction sa = {.sa_handler = on_signal};
-		sigemptyset(&sa.sa_mask);
-		sigaddset(&sa.sa_mask, SIGINT);
-		sigaddset(&sa.sa_mask, SIGTERM);
-		sigaddset(&sa.sa_mask, SIGHUP);
-		sigaddset(&sa.sa_mask, SIGPIPE);
-		/* SIGPIPE too: the reader of a FIFO written through (outfile.h)
-		 * may go away, and the staged copy in $TMPDIR must not stay */
-		int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-		for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		handled_set(&sa.sa_mask);
+		for (size_t i = 0; i < NHANDLED; i++) {
 			struct sigaction prev;
 			/* a signal ignored by whoever started us stays so */
-			if (sigaction(sigs[i], NULL, &prev) == 0 &&
+			if (sigaction(handled[i], NULL, &prev) == 0 &&
 			    prev.sa_handler == SIG_IGN)
 				continue;
-			sigaction(sigs[i], &sa, NULL);
+			sigaction(handled[i], &sa, NULL);
 		}
 		installed = true;
 	}
