@@ -197,6 +197,13 @@ static int written_decimals(const char *text)
 	return dot ? (int)strlen(dot + 1) : 0;
 }
 
+const char *cli_qualifier_words(cf_qualifier q)
+{
+	static const char *const words[] = {"",		 "about ", "over ",
+					    "at least ", "under ", "at most "};
+	return (size_t)q < sizeof words / sizeof *words ? words[q] : "";
+}
+
 void cli_format_written(const cf_figure *f, char *buf, size_t size)
 {
 	char num[64];
@@ -206,9 +213,7 @@ void cli_format_written(const cf_figure *f, char *buf, size_t size)
 				  sizeof num);
 	else
 		snprintf(num, sizeof num, "%s", f->value_text);
-	static const char *const words[] = {"",		 "about ", "over ",
-					    "at least ", "under ", "at most "};
-	snprintf(buf, size, "%s%s%s%s%s", words[f->qualifier],
+	snprintf(buf, size, "%s%s%s%s%s", cli_qualifier_words(f->qualifier),
 		 cf_unit_text(f->unit), num, scale_suffix(f->scale),
 		 f->unit == CF_UNIT_PERCENT ? "%" : "");
 }

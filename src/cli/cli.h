@@ -94,6 +94,10 @@ int cli_flush(void);
 void cli_format_amount(double value, cf_unit unit, int decimals, char *buf,
 		       size_t size);
 
+/* A qualifier as a person writes it before a number, with its space:
+ * "", "about ", "over ", "at least ", "under ", "at most ". */
+const char *cli_qualifier_words(cf_qualifier q);
+
 /* The figure's value as written, with its unit and scale ("US$518.4 bn",
  * "17,000", "42.3%"). */
 void cli_format_written(const cf_figure *f, char *buf, size_t size);

@@ -56,10 +56,8 @@ static void figure_text(const cf_candidate *k, char *buf, size_t size)
 	bool count = !k->currency[0] && k->unit == CF_UNIT_COUNT;
 	bool percent = !k->currency[0] && k->unit == CF_UNIT_PERCENT;
 	bool ratio = !k->currency[0] && k->unit == CF_UNIT_RATIO;
-	snprintf(buf, size, "%s%s%s%s%s%s",
-		 k->qualifier ? cf_qualifier_name(k->qualifier) : "",
-		 k->qualifier ? " " : "", value, one ? "" : " ",
-		 one ? "" : cf_scale_name(k->scale),
+	snprintf(buf, size, "%s%s%s%s%s", cli_qualifier_words(k->qualifier),
+		 value, one ? "" : " ", one ? "" : cf_scale_name(k->scale),
 		 percent ? "%"
 		 : ratio ? "×"
 		 : count ? ""

@@ -79,5 +79,8 @@ expect_out "2×"
 wide=$(printf '%s\n' "$OUT" | awk '{ if (length($0) > w) w = length($0) } END { print w }')
 [ "$wide" -le 100 ] || fail "--format table is $wide columns wide"
 printf '%s\n' "$OUT" | grep -q 'figures\.n1\.exports' && fail "series prefix repeated on rows"
+printf 'At least 40 ships called in 2023.\n' >"$SCRATCH/q.txt"
+run "$CIFRA" extract "$SCRATCH/q.txt" --format table
+expect_out "at least 40"
 
 finish
