@@ -307,21 +307,21 @@ static json_t *growth_json(const cf_growth *g)
 	return cf_json_done(doc, ok);
 }
 
-/* The table fits where it is read: $COLUMNS, else the terminal's width on
- * a terminal, else 100 columns.  The note column, the last, gives way: cut
- * to what is left, or left out of the table when fewer than MIN_NOTE
- * columns are left.  Returns the cap (CF_COLUMN_HIDDEN when left out), 0
- * when the notes fit. */
-#define MIN_NOTE 24
+/* Where the table is read: $COLUMNS, else the terminal's width on a
+ * terminal, else 100 columns. */
 static size_t table_width(void)
 {
 	return isatty(STDOUT_FILENO) || getenv("COLUMNS") ? check_text_width()
 							  : 100;
 }
 
-static size_t fit_note(cf_output *o)
+/* The table fits avail columns: the note column, the last, gives way, cut
+ * to what is left, or left out of the table when fewer than MIN_NOTE
+ * columns are left.  Returns the cap (CF_COLUMN_HIDDEN when left out), 0
+ * when the notes fit. */
+#define MIN_NOTE 24
+static size_t fit_note(cf_output *o, size_t avail)
 {
-	size_t avail = table_width();
 	size_t rest = 2 * (NCOLS - 1);
 	for (int col = 0; col < COL_NOTE; col++)
 		rest += cf_output_width(o, col);
@@ -385,11 +385,13 @@ static int emit(const cli_common *c, const cf_series *s, const cf_growth *g)
 	int rc = add_yoy_rows(o, s, g, &kept);
 	rc = rc ? rc : add_summary_rows(o, g, &kept);
 	rc = rc ? rc : kept.oom ? CF_ENOMEM : 0;
-	size_t cap = rc == 0 && c->format == CF_FORMAT_TABLE ? fit_note(o) : 0;
+	size_t width = table_width();
+	size_t cap =
+	    rc == 0 && c->format == CF_FORMAT_TABLE ? fit_note(o, width) : 0;
 	int status = rc ? cli_nomem() : cli_emit(c, o);
 	cf_output_free(o);
 	if (!status && cap)
-		status = print_notes(&kept, cap, table_width());
+		status = print_notes(&kept, cap, width);
 	free(kept.v);
 	char note[512];
 	if (!status && c->format == CF_FORMAT_TABLE &&
